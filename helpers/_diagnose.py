@@ -1,0 +1,70 @@
+"""Turn a server's exit status and log into the sentence a learner needs to read."""
+
+from __future__ import annotations
+
+import re
+import signal
+
+from helpers.errors import AppImportError, PortInUseError, ServerExitedError, ServerStartError
+
+# Lines that mean "this server will never become ready", even while its process still runs.
+_FATAL_WHILE_RUNNING: list[tuple[type[ServerStartError], re.Pattern[str]]] = [
+    (PortInUseError, re.compile(r"address already in use|\[Errno 98\]", re.I)),
+    (
+        AppImportError,
+        re.compile(
+            r"Error loading ASGI app|Could not import module|Failed to find attribute|"
+            r"App failed to load|Worker failed to boot|Attribute \".+\" not found",
+        ),
+    ),
+]
+_IMPORT_TRACEBACK = re.compile(r"ModuleNotFoundError|ImportError|SyntaxError|NameError|AttributeError")
+
+_EXIT_CODES = {
+    0: "exit status 0 (it finished normally)",
+    1: "exit status 1 (an unhandled error)",
+    2: "exit status 2 (bad command-line arguments)",
+    3: "exit status 3 (startup failure: uvicorn's STARTUP_FAILURE / gunicorn's WORKER_BOOT_ERROR)",
+    4: "exit status 4 (gunicorn's APP_LOAD_ERROR: the app could not be loaded)",
+}
+
+
+def describe_exit(returncode: int | None) -> str:
+    """'killed by SIGKILL', 'exit status 3 (startup failure ...)', or 'still running'."""
+    if returncode is None:
+        return "still running"
+    if returncode < 0:
+        try:
+            return f"killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"killed by signal {-returncode}"
+    return _EXIT_CODES.get(returncode, f"exit status {returncode}")
+
+
+def fatal_error_in(log_text: str) -> type[ServerStartError] | None:
+    """The error class a log line proves, or None if the log shows nothing fatal yet."""
+    for error_class, pattern in _FATAL_WHILE_RUNNING:
+        if pattern.search(log_text):
+            return error_class
+    return None
+
+
+def error_for_exit(log_text: str) -> type[ServerStartError]:
+    """Classify an early exit: port taken, app import failure, or a plain exit."""
+    fatal = fatal_error_in(log_text)
+    if fatal is not None:
+        return fatal
+    if "Traceback (most recent call last)" in log_text and _IMPORT_TRACEBACK.search(log_text):
+        return AppImportError
+    return ServerExitedError
+
+
+def hint_for(error_class: type[ServerStartError], port: int, target: str) -> str:
+    if error_class is PortInUseError:
+        return (
+            f"port {port} is held by another process (a server from an earlier cell?): "
+            "run servers.stop_all(), or leave port=None so the helper picks a free one"
+        )
+    if error_class is AppImportError:
+        return f"check that {target!r} names an importable module and attribute, and that the module imports cleanly"
+    return "read the log lines below for the cause"

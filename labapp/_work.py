@@ -1,0 +1,47 @@
+"""The kinds of work the handlers do: sleeping, spinning until a deadline, fixed CPU work.
+
+Spinning is bounded by wall time ("hold the CPU for s seconds"); CPU work is a fixed
+number of loop iterations ("compute this much"), so that two CPU requests sharing the GIL
+take about twice as long while two spinning requests would both just stop on time.
+"""
+
+from __future__ import annotations
+
+import time
+
+
+def spin(seconds: float) -> int:
+    """Busy-loop until `seconds` of wall time have passed; returns the loop count."""
+    deadline = time.perf_counter() + seconds
+    count = 0
+    while time.perf_counter() < deadline:
+        count += 1
+    return count
+
+
+def burn(iterations: int) -> int:
+    """Pure-Python arithmetic that holds the GIL for the whole call."""
+    total = 0
+    for i in range(iterations):
+        total += i * i % 7
+    return total
+
+
+class CpuCalibration:
+    """How many `burn` iterations one millisecond of this process's CPU buys."""
+
+    def __init__(self) -> None:
+        self.iterations_per_ms = self._measure()
+
+    @staticmethod
+    def _measure(sample: int = 200_000, repeats: int = 3) -> float:
+        # The fastest of a few short runs is the least disturbed by other processes.
+        best = float("inf")
+        for _ in range(repeats):
+            began = time.perf_counter()
+            burn(sample)
+            best = min(best, time.perf_counter() - began)
+        return sample / (best * 1000.0)
+
+    def iterations_for(self, ms: float) -> int:
+        return max(1, int(self.iterations_per_ms * ms))

@@ -1,0 +1,218 @@
+"""The instrumented lab app: every response says which process and thread ran it, and when.
+
+Endpoints come in pairs that differ only in how the handler is declared, so a notebook can
+put ``async def`` and ``def`` side by side:
+
+    /async/sleep    await asyncio.sleep(s)        (cooperative: the loop keeps serving)
+    /async/block    time.sleep(s) in async def    (blocks the event loop)
+    /sync/sleep     time.sleep(s) in def          (runs in an AnyIO worker thread)
+    /async/spin     busy loop for s seconds in async def
+    /sync/spin      busy loop for s seconds in def
+    /async/cpu      fixed CPU work of about `ms` ms in async def
+    /sync/cpu       the same work in def
+    /async/offload/sleep|cpu   async def handing the work to run_in_threadpool
+    /async/to-thread/sleep|cpu async def handing the work to asyncio.to_thread
+
+Plus /health, /ping, /info, GET|PUT /threadpool and POST /crash.
+Set SERVERLAB_THREAD_TOKENS to resize AnyIO's thread limiter in the lifespan.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+import anyio.to_thread
+from fastapi import FastAPI, Query
+from starlette.concurrency import run_in_threadpool
+
+from labapp._stamp import Clock, current_thread_name
+from labapp._work import CpuCalibration, burn, spin
+
+MAX_SECONDS = 30.0
+MAX_CPU_MS = 10_000.0
+
+Seconds = Annotated[float, Query(ge=0.0, le=MAX_SECONDS, description="seconds, 0 to 30")]
+CpuMs = Annotated[float, Query(gt=0.0, le=MAX_CPU_MS, description="milliseconds of CPU work")]
+
+calibration: CpuCalibration | None = None
+
+
+def thread_tokens_from_env() -> int | None:
+    raw = os.environ.get("SERVERLAB_THREAD_TOKENS")
+    return int(raw) if raw else None
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # The lifespan runs on the event loop before the first request: the right place to
+    # resize the limiter that every `def` handler borrows a thread token from.
+    tokens = thread_tokens_from_env()
+    if tokens is not None:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = tokens
+    global calibration
+    calibration = CpuCalibration()
+    yield
+
+
+app = FastAPI(title="serverlab lab app", lifespan=lifespan)
+
+
+def _iterations(ms: float) -> int:
+    assert calibration is not None, "lifespan did not run"
+    return calibration.iterations_for(ms)
+
+
+def _burn_ms(ms: float) -> str:
+    burn(_iterations(ms))
+    return current_thread_name()
+
+
+def _sleep(s: float) -> str:
+    time.sleep(s)
+    return current_thread_name()
+
+
+@app.get("/health")
+async def health() -> dict[str, Any]:
+    return {"status": "ok", "pid": os.getpid()}
+
+
+@app.get("/ping")
+async def ping() -> dict[str, Any]:
+    return Clock().stamp("async", "/ping")
+
+
+@app.get("/async/sleep")
+async def async_sleep(s: Seconds = 1.0) -> dict[str, Any]:
+    clock = Clock()
+    await asyncio.sleep(s)
+    return clock.stamp("async", "/async/sleep", seconds=s)
+
+
+@app.get("/async/block")
+async def async_block(s: Seconds = 1.0) -> dict[str, Any]:
+    clock = Clock()
+    time.sleep(s)  # deliberately blocks the event loop
+    return clock.stamp("async", "/async/block", seconds=s)
+
+
+@app.get("/sync/sleep")
+def sync_sleep(s: Seconds = 1.0) -> dict[str, Any]:
+    clock = Clock()
+    time.sleep(s)
+    return clock.stamp("sync", "/sync/sleep", seconds=s)
+
+
+@app.get("/async/spin")
+async def async_spin(s: Seconds = 1.0) -> dict[str, Any]:
+    clock = Clock()
+    loops = spin(s)
+    return clock.stamp("async", "/async/spin", seconds=s, loops=loops)
+
+
+@app.get("/sync/spin")
+def sync_spin(s: Seconds = 1.0) -> dict[str, Any]:
+    clock = Clock()
+    loops = spin(s)
+    return clock.stamp("sync", "/sync/spin", seconds=s, loops=loops)
+
+
+@app.get("/async/cpu")
+async def async_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
+    clock = Clock()
+    burn(_iterations(ms))
+    return clock.stamp("async", "/async/cpu", ms=ms)
+
+
+@app.get("/sync/cpu")
+def sync_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
+    clock = Clock()
+    burn(_iterations(ms))
+    return clock.stamp("sync", "/sync/cpu", ms=ms)
+
+
+@app.get("/async/offload/sleep")
+async def offload_sleep(s: Seconds = 1.0) -> dict[str, Any]:
+    clock = Clock()
+    worker = await run_in_threadpool(_sleep, s)
+    return clock.stamp("async", "/async/offload/sleep", seconds=s, work_thread=worker)
+
+
+@app.get("/async/offload/cpu")
+async def offload_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
+    clock = Clock()
+    worker = await run_in_threadpool(_burn_ms, ms)
+    return clock.stamp("async", "/async/offload/cpu", ms=ms, work_thread=worker)
+
+
+@app.get("/async/to-thread/sleep")
+async def to_thread_sleep(s: Seconds = 1.0) -> dict[str, Any]:
+    clock = Clock()
+    worker = await asyncio.to_thread(_sleep, s)
+    return clock.stamp("async", "/async/to-thread/sleep", seconds=s, work_thread=worker)
+
+
+@app.get("/async/to-thread/cpu")
+async def to_thread_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
+    clock = Clock()
+    worker = await asyncio.to_thread(_burn_ms, ms)
+    return clock.stamp("async", "/async/to-thread/cpu", ms=ms, work_thread=worker)
+
+
+def _limiter_state() -> dict[str, Any]:
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    return {"total_tokens": limiter.total_tokens, "borrowed_tokens": limiter.borrowed_tokens}
+
+
+@app.get("/threadpool")
+async def threadpool() -> dict[str, Any]:
+    return {"pid": os.getpid(), **_limiter_state()}
+
+
+@app.put("/threadpool")
+async def resize_threadpool(
+    size: Annotated[int, Query(ge=1, le=1000, description="new number of thread tokens")],
+) -> dict[str, Any]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = size
+    return {"pid": os.getpid(), **_limiter_state()}
+
+
+@app.post("/crash")
+async def crash(
+    delay_s: Annotated[float, Query(ge=0.0, le=5.0, description="seconds before exiting")] = 0.1,
+) -> dict[str, Any]:
+    # Exit after the response is on its way, so the caller learns which PID died.
+    asyncio.get_running_loop().call_later(delay_s, os._exit, 1)
+    return {"pid": os.getpid(), "exiting_in_s": delay_s}
+
+
+def _http_implementation() -> str:
+    for name in ("httptools", "h11"):
+        if f"uvicorn.protocols.http.{name}_impl" in sys.modules:
+            return name
+    return "unknown"
+
+
+@app.get("/info")
+async def info() -> dict[str, Any]:
+    loop = asyncio.get_running_loop()
+    return {
+        "pid": os.getpid(),
+        "ppid": os.getppid(),
+        "python": sys.version.split()[0],
+        "loop": f"{type(loop).__module__}.{type(loop).__name__}",
+        "http": _http_implementation(),
+        "threads": [
+            {"name": t.name, "ident": t.ident, "daemon": t.daemon} for t in threading.enumerate()
+        ],
+        "markers": {k: v for k, v in os.environ.items() if k.startswith("SERVERLAB_")},
+        "cpu_iterations_per_ms": calibration.iterations_per_ms if calibration else None,
+        **_limiter_state(),
+    }
