@@ -1,0 +1,93 @@
+"""Numbers computed from request records: spans, waves, overlap, who served what.
+
+Pure functions over records (no I/O), so the notebooks' claim checks and the plots agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from helpers.errors import BadArgumentError
+from helpers.records import RequestRecord
+
+
+@dataclass(frozen=True)
+class Wave:
+    """Requests that finished together: how many, and when (seconds after the first send)."""
+
+    count: int
+    finished_at_s: float
+
+
+def _require(records: Sequence[RequestRecord]) -> None:
+    if not records:
+        raise BadArgumentError("no records: fire some requests first")
+
+
+def start_time(records: Sequence[RequestRecord]) -> float:
+    _require(records)
+    return min(r.sent_at for r in records)
+
+
+def span_s(records: Sequence[RequestRecord]) -> float:
+    """Wall time from the first request sent to the last response received."""
+    _require(records)
+    return max(r.received_at for r in records) - start_time(records)
+
+
+def ok_count(records: Sequence[RequestRecord]) -> int:
+    return sum(1 for r in records if r.ok)
+
+
+def latencies_s(records: Sequence[RequestRecord]) -> list[float]:
+    return [r.latency_s for r in records if r.ok]
+
+
+def median(values: Sequence[float]) -> float:
+    if not values:
+        raise BadArgumentError("median of no values")
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def waves(records: Sequence[RequestRecord], gap_s: float = 0.3) -> list[Wave]:
+    """Group completion times: a new wave starts after a pause longer than `gap_s`."""
+    _require(records)
+    t0 = start_time(records)
+    ends = sorted(r.received_at - t0 for r in records if r.ok)
+    groups: list[list[float]] = []
+    for end in ends:
+        if groups and end - groups[-1][-1] <= gap_s:
+            groups[-1].append(end)
+        else:
+            groups.append([end])
+    return [Wave(len(g), g[-1]) for g in groups]
+
+
+def max_overlap(records: Sequence[RequestRecord]) -> int:
+    """The largest number of handlers that were running at the same moment (server-side times)."""
+    events: list[tuple[float, int]] = []
+    for r in records:
+        if r.server_start is not None and r.server_end is not None:
+            events += [(r.server_start, 1), (r.server_end, -1)]
+    running = peak = 0
+    for _, step in sorted(events, key=lambda e: (e[0], e[1])):
+        running += step
+        peak = max(peak, running)
+    return peak
+
+
+def counts_by_pid(records: Sequence[RequestRecord]) -> dict[int, int]:
+    """Successful requests per worker PID, busiest first."""
+    return dict(Counter(r.pid for r in records if r.ok and r.pid is not None).most_common())
+
+
+def counts_by_thread(records: Sequence[RequestRecord]) -> dict[str, int]:
+    return dict(Counter(r.thread_label for r in records if r.ok).most_common())
+
+
+def thread_names(records: Sequence[RequestRecord]) -> set[str]:
+    return {r.thread for r in records if r.thread}

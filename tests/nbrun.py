@@ -1,0 +1,110 @@
+"""Execute notebooks headless in fresh kernels; report time, errors and leftover servers.
+
+    python tests/nbrun.py notebooks/02_event_loop.ipynb [more.ipynb ...] [--repeat N]
+
+Each kernel gets a unique SERVERLAB_NB_RUN variable in its environment; every server it
+starts inherits it, so after the kernel shuts down we can tell whether any survived.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import psutil
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+NB_RUN_VAR = "SERVERLAB_NB_RUN"
+
+
+@dataclass
+class NotebookRun:
+    path: Path
+    seconds: float
+    error: str | None
+    leftovers: list[str]
+    outputs: nbformat.NotebookNode
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.leftovers
+
+
+def processes_with(var: str, value: str) -> list[psutil.Process]:
+    found = []
+    for proc in psutil.process_iter(["pid"]):
+        try:
+            if proc.environ().get(var) == value and proc.status() != psutil.STATUS_ZOMBIE:
+                found.append(proc)
+        except (psutil.Error, OSError):
+            continue
+    return found
+
+
+def describe(proc: psutil.Process) -> str:
+    try:
+        return f"[{proc.pid}] ppid {proc.ppid()} {' '.join(proc.cmdline())[:120]}"
+    except psutil.Error:
+        return f"[{proc.pid}] (gone)"
+
+
+def run_notebook(path: Path, timeout_s: int = 240, cell_timeout_s: int = 180) -> NotebookRun:
+    """Run every cell in a fresh python3 kernel; then wait up to 5 s for its servers to be gone."""
+    nb = nbformat.read(path, as_version=4)
+    token = uuid.uuid4().hex
+    client = NotebookClient(
+        nb, timeout=cell_timeout_s, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
+    )  # fmt: skip
+    began = time.monotonic()
+    error = None
+    try:
+        client.execute(env={**os.environ, NB_RUN_VAR: token, "MPLBACKEND": "module://matplotlib_inline.backend_inline"})
+    except CellExecutionError as exc:
+        error = str(exc)[-3000:]
+    except Exception as exc:  # timeouts, dead kernels
+        error = f"{type(exc).__name__}: {exc}"[-3000:]
+    seconds = time.monotonic() - began
+    if seconds > timeout_s and error is None:
+        error = f"took {seconds:.0f} s, over the {timeout_s} s budget"
+    deadline = time.monotonic() + 5.0
+    left = processes_with(NB_RUN_VAR, token)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = processes_with(NB_RUN_VAR, token)
+    leftovers = [describe(p) for p in left]
+    for proc in left:  # never leave them running, even when reporting them
+        try:
+            proc.kill()
+        except psutil.Error:
+            pass
+    return NotebookRun(path, seconds, error, leftovers, nb)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    failures = 0
+    for round_ in range(args.repeat):
+        for path in args.notebooks:
+            run = run_notebook(path)
+            verdict = "ok" if run.ok else "FAILED"
+            print(f"[{round_ + 1}/{args.repeat}] {path.name}: {verdict} in {run.seconds:.1f} s", flush=True)
+            if run.error:
+                print(run.error, flush=True)
+            for line in run.leftovers:
+                print(f"  leftover server process: {line}", flush=True)
+            failures += not run.ok
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
