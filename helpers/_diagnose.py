@@ -18,7 +18,9 @@ _FATAL_WHILE_RUNNING: list[tuple[type[ServerStartError], re.Pattern[str]]] = [
         ),
     ),
 ]
-_IMPORT_TRACEBACK = re.compile(r"ModuleNotFoundError|ImportError|SyntaxError|NameError|AttributeError")
+_IMPORT_TRACEBACK = re.compile(
+    r"ModuleNotFoundError|ImportError|SyntaxError|import_from_string|load_app|load_wsgiapp|import_app"
+)
 
 _EXIT_CODES = {
     0: "exit status 0 (it finished normally)",

@@ -1,0 +1,188 @@
+"""servers: real uvicorn and gunicorn trees start, answer, fail clearly, and stop completely."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import psutil
+import pytest
+
+from helpers import errors, procs, servers
+
+QUICK_FAILURE_S = 10.0  # "within seconds": well under the 20 s ready timeout
+
+
+def alive(pids: list[int]) -> list[int]:
+    return procs.pids_alive(pids)
+
+
+def test_uvicorn_single_process_is_ready_and_answers() -> None:
+    with servers.uvicorn("labapp.lab:app") as srv:
+        assert srv.is_ready()
+        info = srv.get("/info")
+        assert info["pid"] == srv.pid
+        assert info["loop"].startswith("uvloop") and info["http"] == "httptools"
+        tree = srv.procs()
+        assert [p.role for p in tree.procs] == ["server"]
+    assert not srv.is_running()
+
+
+def test_uvicorn_workers_tree_has_parent_tracker_and_workers() -> None:
+    with servers.uvicorn("labapp.lab:app", workers=3) as srv:
+        tree = srv.procs()
+        assert tree.procs[0].role == "parent"
+        assert len(tree.workers) == 3
+        assert len(tree.by_role("resource_tracker")) == 1
+        assert all(p.ppid == srv.pid for p in tree.procs[1:])
+        every = tree.pids
+    assert alive(every) == []
+
+
+def test_gunicorn_master_forks_the_requested_workers() -> None:
+    with servers.gunicorn("labapp.lab:app", workers=2) as srv:
+        tree = srv.procs()
+        assert tree.procs[0].role == "master"
+        assert len(tree.workers) == 2
+        pids = {srv.get("/health")["pid"] for _ in range(10)}
+        assert pids <= set(srv.worker_pids())
+        assert "--no-control-socket" in srv.command.argv  # type: ignore[union-attr]
+        every = tree.pids
+    assert alive(every) == []
+
+
+def test_module_server_with_uvicorn_run_under_main() -> None:
+    with servers.module("labapp.seed_main") as srv:
+        assert srv.get("/") == {"message": "Hello World"}
+
+
+def test_stop_kills_the_whole_tree_fast() -> None:
+    srv = servers.uvicorn("labapp.lab:app", workers=2)
+    every = srv.procs().pids
+    began = time.monotonic()
+    srv.stop()
+    assert time.monotonic() - began < 3.0
+    assert alive(every) == []
+    srv.stop()  # idempotent
+
+
+def test_rerun_with_same_name_replaces_the_old_server() -> None:
+    first = servers.uvicorn("labapp.lab:app")
+    old_pid = first.pid
+    second = servers.uvicorn("labapp.lab:app")
+    assert not first.is_running() and alive([old_pid]) == []
+    assert second.is_ready()
+    assert servers.running() == [second]
+
+
+def test_different_names_run_side_by_side_and_stop_all_stops_both() -> None:
+    a = servers.uvicorn("labapp.lab:app", name="a")
+    b = servers.uvicorn("labapp.lab:app", name="b")
+    assert a.port != b.port and a.is_ready() and b.is_ready()
+    assert servers.stop_all() >= 2
+    assert not a.is_running() and not b.is_running()
+
+
+def test_killed_master_leaves_orphans_that_stop_still_kills() -> None:
+    srv = servers.gunicorn("labapp.lab:app", workers=2)
+    workers = srv.worker_pids()
+    srv.signal("KILL")
+    procs.wait_until(lambda: not srv.is_running(), 5, what="master death")
+    tree = srv.procs()  # found through their marker, though their parent is gone
+    assert sorted(p.pid for p in tree.orphans) == sorted(workers)
+    assert all(p.ppid != srv.pid for p in tree.orphans)
+    srv.stop()
+    procs.wait_until(lambda: alive(workers) == [], 2, what="orphans gone")
+
+
+def test_signal_to_a_pid_outside_the_server_is_refused() -> None:
+    with servers.uvicorn("labapp.lab:app") as srv, pytest.raises(errors.BadArgumentError):
+        srv.signal("KILL", pid=1)
+
+
+@pytest.mark.parametrize(
+    ("start", "error"),
+    [
+        (lambda: servers.uvicorn("labapp.nope:app"), errors.AppImportError),
+        (lambda: servers.uvicorn("labapp.lab:nope"), errors.AppImportError),
+        (lambda: servers.uvicorn("tests.apps.broken:app"), errors.AppImportError),
+        (lambda: servers.uvicorn("labapp.nope:app", workers=2), errors.AppImportError),
+        (lambda: servers.gunicorn("labapp.nope:app"), errors.AppImportError),
+        (lambda: servers.module("labapp.seed_bare"), errors.ServerExitedError),
+        (lambda: servers.uvicorn("labapp.lab:app", ready_path="/no-such-path"), errors.NotReadyError),
+        (lambda: servers.module("tests.apps.sleeper", ready_timeout_s=2), errors.NotReadyError),
+    ],
+    ids=["missing-module", "missing-attribute", "raising-module", "workers-import", "gunicorn-import",
+         "exits-early", "ready-path-404", "never-listens"],
+)  # fmt: skip
+def test_start_failures_are_fast_and_name_the_cause(start: object, error: type[Exception]) -> None:
+    began = time.monotonic()
+    with pytest.raises(error) as caught:
+        start()  # type: ignore[operator]
+    assert time.monotonic() - began < QUICK_FAILURE_S
+    message = str(caught.value)
+    assert "Next step:" in message
+    if error is not errors.NotReadyError or "never" not in message:
+        assert "port" in message
+
+
+def test_import_error_message_carries_the_log_tail() -> None:
+    with pytest.raises(errors.AppImportError) as caught:
+        servers.uvicorn("labapp.nope:app")
+    assert "Last lines of the server log" in str(caught.value)
+    assert "labapp.nope" in caught.value.log_tail
+
+
+def test_fixed_port_in_use_is_reported_with_a_hint() -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        began = time.monotonic()
+        with pytest.raises(errors.PortInUseError, match="stop_all"):
+            servers.uvicorn("labapp.lab:app", port=port)
+        assert time.monotonic() - began < QUICK_FAILURE_S
+
+
+def test_port_bound_but_not_listening_is_detected_from_the_log() -> None:
+    with socket.socket() as holder:  # bound, not listening: only the server's bind fails
+        holder.bind(("127.0.0.1", 0))
+        port = holder.getsockname()[1]
+        with pytest.raises(errors.PortInUseError) as caught:
+            servers.uvicorn("labapp.lab:app", port=port)
+        assert "address already in use" in caught.value.log_tail.lower()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: servers.uvicorn("no_colon"),
+        lambda: servers.uvicorn("labapp.lab:app", workers=0),
+        lambda: servers.uvicorn("labapp.lab:app", workers=True),
+        lambda: servers.uvicorn("labapp.lab:app", workers=2, reload=True),
+        lambda: servers.uvicorn("labapp.lab:app", port=70000),
+        lambda: servers.gunicorn("labapp.lab:app", timeout_s=-1),
+        lambda: servers.gunicorn("labapp.lab:app", workers=99),
+        lambda: servers.module("not a module"),
+    ],
+)
+def test_bad_arguments_fail_before_anything_starts(call: object) -> None:
+    before = len(psutil.pids())
+    with pytest.raises(errors.BadArgumentError):
+        call()  # type: ignore[operator]
+    assert servers.running() == []
+    assert len(psutil.pids()) <= before + 5
+
+
+def test_request_to_a_stopped_server_says_so() -> None:
+    srv = servers.uvicorn("labapp.lab:app")
+    srv.stop()
+    with pytest.raises(errors.ServerNotRunningError, match="re-run"):
+        srv.get("/ping")
+
+
+def test_log_is_readable_and_names_the_pid() -> None:
+    with servers.uvicorn("labapp.lab:app") as srv:
+        srv.get("/ping")
+        assert f"[{srv.pid}]" in srv.log_text()
+        assert len(srv.log_tail(3).splitlines()) <= 3
