@@ -36,9 +36,7 @@ class Command:
 
 def check_app(app: str) -> None:
     if not isinstance(app, str) or not _APP_PATTERN.match(app):
-        raise BadArgumentError(
-            f"app must look like 'module:attribute' (e.g. 'labapp.lab:app'), got {app!r}"
-        )
+        raise BadArgumentError(f"app must look like 'module:attribute' (e.g. 'labapp.lab:app'), got {app!r}")
 
 
 def check_workers(workers: int | None, *, allow_none: bool = True) -> None:
@@ -118,7 +116,7 @@ def gunicorn_command(
         "--workers", str(workers),
         "--no-control-socket",
     ]  # fmt: skip
-    options = {
+    options: dict[str, int | str | None] = {
         "--timeout": timeout_s,
         "--graceful-timeout": graceful_timeout_s,
         "--max-requests": max_requests,
@@ -126,9 +124,9 @@ def gunicorn_command(
         "--threads": threads,
         "--chdir": app_dir,
     }
-    for flag, value in options.items():
-        if value is not None:
-            argv += [flag, str(value)]
+    for flag, setting in options.items():
+        if setting is not None:
+            argv += [flag, str(setting)]
     if access_log:
         argv += ["--access-logfile", "-"]
     argv += list(extra_args)

@@ -42,9 +42,25 @@ def ensure_running() -> None:
         )
 
 
+def release() -> None:
+    """Close our end of the pipe at a normal exit: the watchdog sweeps (nothing, by then) and ends."""
+    global _watchdog
+    with _lock:
+        if _watchdog is None:
+            return
+        if _watchdog.stdin is not None:
+            _watchdog.stdin.close()
+        try:
+            _watchdog.wait(timeout=2.0)
+        except subprocess.TimeoutExpired:
+            _watchdog.kill()
+            _watchdog.wait()
+        _watchdog = None
+
+
 def _kernel_is_gone(kernel_pid: int) -> bool:
     try:
-        return psutil.Process(kernel_pid).status() == psutil.STATUS_ZOMBIE
+        return bool(psutil.Process(kernel_pid).status() == psutil.STATUS_ZOMBIE)
     except psutil.NoSuchProcess:
         return True
 

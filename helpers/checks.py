@@ -16,7 +16,17 @@ from importlib import metadata
 
 from helpers.errors import ClaimFailed
 
-COURSE_PACKAGES = ("fastapi", "starlette", "anyio", "uvicorn", "gunicorn", "uvicorn-worker", "httpx", "psutil", "matplotlib")
+COURSE_PACKAGES = (
+    "fastapi",
+    "starlette",
+    "anyio",
+    "uvicorn",
+    "gunicorn",
+    "uvicorn-worker",
+    "httpx",
+    "psutil",
+    "matplotlib",
+)
 
 
 def claim(statement: str, holds: bool, measured: str) -> None:

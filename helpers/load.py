@@ -125,7 +125,9 @@ def fire(target: Target, path: str = "/ping", n: int = 1, **options: Any) -> lis
     return run_sync(fire_async(target, path, n, **options))
 
 
-def throughput(target: Target, path: str = "/ping", *, connections: int = 50, duration_s: float = 3.0) -> ThroughputResult:
+def throughput(
+    target: Target, path: str = "/ping", *, connections: int = 50, duration_s: float = 3.0
+) -> ThroughputResult:
     """Requests per second from `connections` keep-alive connections over `duration_s` (raw HTTP client)."""
     base = _base_url(target)
     if not 1 <= connections <= 1000:

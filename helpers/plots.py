@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -22,7 +23,7 @@ _ROLE_COLOURS = {
 }  # fmt: skip
 
 
-def _palette(keys: Sequence[object]) -> dict[object, str]:
+def _palette(keys: Sequence[object]) -> dict[object, tuple[float, float, float, float]]:
     cmap = plt.get_cmap("tab10")
     return {key: cmap(i % 10) for i, key in enumerate(keys)}
 
@@ -38,7 +39,11 @@ def _group_key(record: RequestRecord, color_by: str) -> object:
 
 
 def timeline(
-    records: Sequence[RequestRecord], *, title: str = "Requests over time", color_by: str = "pid", ax: plt.Axes | None = None
+    records: Sequence[RequestRecord],
+    *,
+    title: str = "Requests over time",
+    color_by: str = "pid",
+    ax: Axes | None = None,
 ) -> Figure:
     """One row per request: a thin line while the client waits, a bar while the handler runs."""
     if not records:
@@ -83,13 +88,15 @@ def requests_per_pid(records: Sequence[RequestRecord], *, title: str = "Requests
     return fig
 
 
-def latencies(groups: Mapping[str, Sequence[RequestRecord]], *, title: str = "Response times", unit: str = "ms") -> Figure:
+def latencies(
+    groups: Mapping[str, Sequence[RequestRecord]], *, title: str = "Response times", unit: str = "ms"
+) -> Figure:
     """Strip plot of client-side latency per group, with the median marked."""
     if not groups:
         raise BadArgumentError("latencies needs at least one group of records")
     scale = 1000.0 if unit == "ms" else 1.0
     fig, ax = _figure(None, height=3.5)
-    for i, (label, recs) in enumerate(groups.items()):
+    for i, (_label, recs) in enumerate(groups.items()):
         values = sorted(r.latency_s * scale for r in recs if r.ok)
         if not values:
             continue
@@ -167,7 +174,7 @@ def _layout(tree: ProcTree) -> dict[int, tuple[float, float]]:
 
 
 def process_tree(
-    tree: ProcTree, *, title: str | None = None, ax: plt.Axes | None = None, highlight: Mapping[int, str] | None = None
+    tree: ProcTree, *, title: str | None = None, ax: Axes | None = None, highlight: Mapping[int, str] | None = None
 ) -> Figure:
     """Boxes for processes (role, [pid], threads), lines from parent to child; orphans float free."""
     fig, ax = _figure(ax, height=3.2)
@@ -207,8 +214,10 @@ def tree_change(before: ProcTree, after: ProcTree, change: ProcDiff, *, title: s
     return fig
 
 
-def _figure(ax: plt.Axes | None, height: float) -> tuple[Figure, plt.Axes]:
+def _figure(ax: Axes | None, height: float) -> tuple[Figure, Axes]:
     if ax is not None:
-        return ax.get_figure(), ax  # type: ignore[return-value]
+        fig = ax.get_figure()
+        assert isinstance(fig, Figure), "draw into an Axes that belongs to a Figure"
+        return fig, ax
     fig, new_ax = plt.subplots(figsize=(9, height))
     return fig, new_ax

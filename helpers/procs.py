@@ -90,7 +90,7 @@ class ProcDiff:
 
 def _cmdline(proc: psutil.Process) -> list[str]:
     try:
-        return proc.cmdline()
+        return list(proc.cmdline())
     except psutil.Error:
         return []
 
@@ -164,7 +164,7 @@ def snapshot(root_pid: int, extra: Iterable[psutil.Process] = ()) -> ProcTree:
 
 def _safe_create_time(proc: psutil.Process) -> float:
     try:
-        return proc.create_time()
+        return float(proc.create_time())
     except psutil.Error:
         return 0.0
 
@@ -201,7 +201,9 @@ def send_signal(pid: int, name: str) -> None:
     os.kill(pid, signal_by_name(name))
 
 
-def wait_until(predicate: Callable[[], object], timeout_s: float, poll_s: float = 0.05, what: str = "condition") -> float:
+def wait_until(
+    predicate: Callable[[], object], timeout_s: float, poll_s: float = 0.05, what: str = "condition"
+) -> float:
     """Poll `predicate()` until it is true; returns the seconds it took, raises TimeoutError naming `what`."""
     began = time.monotonic()
     deadline = began + timeout_s

@@ -13,6 +13,7 @@ is already running replaces the old one, which is what re-running a cell should 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import shutil
@@ -131,7 +132,10 @@ class Server:
         while True:
             returncode = self.process.poll()
             if returncode is not None:
-                self._fail(_diagnose.error_for_exit(self.log_text()), f"exited before answering: {_diagnose.describe_exit(returncode)}.")
+                self._fail(
+                    _diagnose.error_for_exit(self.log_text()),
+                    f"exited before answering: {_diagnose.describe_exit(returncode)}.",
+                )
             fatal = _diagnose.fatal_error_in(self.log_text())
             if fatal is not None:
                 self._fail(fatal, "logged an error it cannot recover from.")
@@ -141,9 +145,16 @@ class Server:
                 return self.ready_after_s
             not_found = not_found + 1 if status in (404, 405) else 0
             if not_found >= 5:
-                self._fail(NotReadyError, f"answers {self.ready_path} with HTTP {status}: that path is not a ready path of this app.")
+                self._fail(
+                    NotReadyError,
+                    f"answers {self.ready_path} with HTTP {status}: that path is not a ready path of this app.",
+                )
             if time.monotonic() >= deadline:
-                self._fail(NotReadyError, f"was not ready within {timeout_s or self.ready_timeout_s:.0f} s (last answer: {status or 'none'}).")
+                self._fail(
+                    NotReadyError,
+                    f"was not ready within {timeout_s or self.ready_timeout_s:.0f} s "
+                    f"(last answer: {status or 'none'}).",
+                )
             time.sleep(_POLL_S)
 
     def _fail(self, error_class: type[Exception], what: str) -> None:
@@ -198,14 +209,10 @@ class Server:
 
     def _kill_everything(self) -> None:
         assert self.process is not None
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, 9)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
         sweep(RUN_TOKEN, self.id, timeout_s=2.0)
         with _registry_lock:
             if _registry.get(self.name) is self:
@@ -257,7 +264,9 @@ class Server:
 
     def wait_for_workers(self, count: int, timeout_s: float = 15.0) -> list[int]:
         """Wait until exactly `count` workers are alive; returns their PIDs."""
-        procs.wait_until(lambda: len(self.worker_pids()) == count, timeout_s, what=f"{count} live workers of {self.name!r}")
+        procs.wait_until(
+            lambda: len(self.worker_pids()) == count, timeout_s, what=f"{count} live workers of {self.name!r}"
+        )
         return self.worker_pids()
 
     def log_text(self) -> str:
@@ -309,7 +318,9 @@ def uvicorn(
         )
 
     label = name or f"uvicorn {app}"
-    return _register(Server(build, name=label, port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env))
+    return _register(
+        Server(build, name=label, port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env)
+    )
 
 
 def gunicorn(
@@ -384,6 +395,7 @@ def stop_all() -> int:
 def _at_exit() -> int:
     count = stop_all()
     shutil.rmtree(LOG_DIR, ignore_errors=True)
+    _watchdog.release()
     return count
 
 

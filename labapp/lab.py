@@ -209,9 +209,7 @@ async def info() -> dict[str, Any]:
         "python": sys.version.split()[0],
         "loop": f"{type(loop).__module__}.{type(loop).__name__}",
         "http": _http_implementation(),
-        "threads": [
-            {"name": t.name, "ident": t.ident, "daemon": t.daemon} for t in threading.enumerate()
-        ],
+        "threads": [{"name": t.name, "ident": t.ident, "daemon": t.daemon} for t in threading.enumerate()],
         "markers": {k: v for k, v in os.environ.items() if k.startswith("SERVERLAB_")},
         "cpu_iterations_per_ms": calibration.iterations_per_ms if calibration else None,
         **_limiter_state(),

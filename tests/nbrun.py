@@ -9,6 +9,7 @@ starts inherits it, so after the kernel shuts down we can tell whether any survi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -80,10 +81,8 @@ def run_notebook(path: Path, timeout_s: int = 240, cell_timeout_s: int = 180) ->
         left = processes_with(NB_RUN_VAR, token)
     leftovers = [describe(p) for p in left]
     for proc in left:  # never leave them running, even when reporting them
-        try:
+        with contextlib.suppress(psutil.Error):
             proc.kill()
-        except psutil.Error:
-            pass
     return NotebookRun(path, seconds, error, leftovers, nb)
 
 

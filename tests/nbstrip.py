@@ -1,7 +1,7 @@
 """Strip outputs and execution counts, and set the Python 3 kernelspec, in notebooks in place.
 
-    python tests/nbstrip.py notebooks/*.ipynb notebooks/solutions/*.ipynb
-    python tests/nbstrip.py --check notebooks/*.ipynb     (exit 1 if any needs stripping)
+python tests/nbstrip.py notebooks/*.ipynb notebooks/solutions/*.ipynb
+python tests/nbstrip.py --check notebooks/*.ipynb     (exit 1 if any needs stripping)
 """
 
 from __future__ import annotations

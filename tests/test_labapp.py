@@ -1,0 +1,62 @@
+"""labapp: handler stamps, validation, thread-pool size, the seed apps (in-process TestClient)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from fastapi.testclient import TestClient
+
+from helpers import runs
+from labapp import lab, seed_bare
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    with TestClient(lab.app) as c:
+        yield c
+
+
+def test_sync_handlers_run_in_anyio_worker_threads(client: TestClient) -> None:
+    body = client.get("/sync/sleep?s=0").json()
+    assert body["kind"] == "sync" and body["thread"].startswith("AnyIO worker thread")
+    assert body["pid"] == os.getpid()
+    assert client.get("/async/sleep?s=0").json()["kind"] == "async"
+
+
+def test_offload_reports_the_thread_that_did_the_work(client: TestClient) -> None:
+    assert client.get("/async/offload/sleep?s=0").json()["work_thread"].startswith("AnyIO worker thread")
+    assert client.get("/async/to-thread/cpu?ms=1").json()["work_thread"].startswith("asyncio_")
+
+
+@pytest.mark.parametrize("path", ["/async/sleep?s=31", "/sync/spin?s=-1", "/sync/cpu?ms=0", "/async/cpu?ms=20000"])
+def test_out_of_range_parameters_get_422_with_a_message(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"].startswith("Input should be")
+
+
+def test_threadpool_can_be_read_and_resized(client: TestClient) -> None:
+    assert client.get("/threadpool").json()["total_tokens"] == 40
+    assert client.put("/threadpool?size=7").json()["total_tokens"] == 7
+    assert client.put("/threadpool?size=0").status_code == 422
+    client.put("/threadpool?size=40")
+
+
+def test_thread_tokens_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SERVERLAB_THREAD_TOKENS", "100")
+    with TestClient(lab.app) as c:
+        assert c.get("/threadpool").json()["total_tokens"] == 100
+
+
+def test_cpu_work_scales_with_ms(client: TestClient) -> None:
+    short = client.get("/sync/cpu?ms=20").json()
+    long = client.get("/sync/cpu?ms=200").json()
+    assert long["end_perf"] - long["start_perf"] > 3 * (short["end_perf"] - short["start_perf"])
+
+
+def test_seed_bare_app_answers_in_process_but_python_m_exits_without_a_port() -> None:
+    with TestClient(seed_bare.app) as c:
+        assert c.get("/").json() == {"message": "Hello World"}
+    report = runs.run_module("labapp.seed_bare")
+    assert report.finished and report.exit_code == 0 and report.listening_ports == ()
