@@ -1,0 +1,211 @@
+"""A real JupyterLab driven by Playwright in Debian's Chromium: open every notebook, Run All, look.
+
+Checks what a learner meets: no kernel-picker dialog, no error output, plots rendered as
+images, widgets rendered, every server gone once the kernel shuts down. Screenshots of every
+notebook land in test-artifacts/browser/ (on failure too). The notebooks run from a copy, so
+JupyterLab's autosave never writes outputs into the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil
+import pytest
+
+from helpers._ports import free_port
+from helpers.cleanup import stray_servers
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+COURSE = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOK_BUDGET_S = 180
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def kernel_pids(self) -> set[int]:
+        try:
+            children = psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.Error:
+            return set()
+        return {p.pid for p in children if "ipykernel" in " ".join(p.cmdline())}
+
+
+@pytest.fixture(autouse=True)
+def no_server_survives() -> Iterator[None]:  # servers here belong to the lab's kernels, checked per notebook
+    yield
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium); browser test skipped")
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    port, token = free_port(), secrets.token_hex(16)
+    log = root / "jupyterlab.log"
+    jupyter = Path(sys.executable).parent / "jupyter"
+    argv = [
+        str(jupyter), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root / 'notebooks'}",
+        "--expose-app-in-browser", f"--LabApp.workspaces_dir={root / 'workspaces'}",
+    ]  # fmt: skip
+    if os.geteuid() == 0:  # CI and containers run as root; JupyterLab refuses that unless told
+        argv.append("--allow-root")
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, cwd=root)
+    lab = Lab(f"http://127.0.0.1:{port}", token, proc, log)
+    try:
+        _wait_for_lab(lab)
+        yield lab
+    finally:
+        _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=15)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.wait()
+
+
+def _wait_for_lab(lab: Lab, timeout_s: float = 60.0) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if lab.process.poll() is not None:
+            raise AssertionError(f"JupyterLab exited: {lab.log.read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{lab.url}/api/status", params={"token": lab.token}, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"JupyterLab not ready in {timeout_s} s: {lab.log.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def browser(lab: Lab) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+PROGRESS_JS = """() => {
+  const nb = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  if (!nb || !nb.content || !nb.sessionContext) { return null; }
+  const cells = nb.content.widgets.filter(c => c.model.type === 'code');
+  const errors = [];
+  let done = 0;
+  for (const cell of cells) {
+    const prompt = cell.node.querySelector('.jp-InputPrompt');
+    if (prompt && /\\[\\d+\\]/.test(prompt.textContent)) { done += 1; }
+    const outputs = cell.model.outputs;
+    for (let i = 0; i < outputs.length; i++) {
+      const out = outputs.get(i).toJSON();
+      if (out.output_type === 'error') { errors.push(out.ename + ': ' + out.evalue); }
+    }
+  }
+  return {total: cells.length, done: done, status: nb.sessionContext.kernelDisplayStatus, errors: errors};
+}"""
+
+
+def _run_all(page: Any, timeout_s: float) -> dict[str, Any]:
+    page.wait_for_function(
+        "() => { const nb = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+        " return nb && nb.sessionContext && nb.sessionContext.kernelDisplayStatus === 'idle'; }",
+        timeout=60_000,
+    )
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    deadline = time.monotonic() + timeout_s
+    state: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        state = page.evaluate(PROGRESS_JS) or {}
+        if state.get("errors"):
+            return state
+        if state and state["done"] == state["total"] and state["status"] == "idle":
+            return state
+        time.sleep(0.5)
+    raise AssertionError(f"Run All did not finish in {timeout_s} s: {state}")
+
+
+@pytest.mark.timeout(NOTEBOOK_BUDGET_S + 120)
+@pytest.mark.parametrize("path", COURSE, ids=[p.stem for p in COURSE])
+def test_notebook_runs_in_jupyterlab(lab: Lab, browser: Any, path: Path) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    kernels_before = lab.kernel_pids()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    shot = ARTIFACTS / f"{path.stem}.png"
+    try:
+        began = time.monotonic()
+        page.goto(f"{lab.url}/lab/tree/{path.name}?token={lab.token}")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        assert page.locator(".jp-Dialog").count() == 0, "a dialog (kernel picker?) opened with the notebook"
+        state = _run_all(page, NOTEBOOK_BUDGET_S)
+        seconds = time.monotonic() - began
+        print(f"{path.name}: Run All in the browser took {seconds:.1f} s")
+        assert not state["errors"], f"error output in {path.name}: {state['errors']}"
+        assert page.locator(".jp-Dialog").count() == 0, "a dialog appeared during Run All"
+        images = page.locator(".jp-OutputArea-output img").count()
+        widgets = page.locator(".jp-OutputArea-output .jupyter-widgets").count()
+        page.screenshot(path=str(shot), full_page=False)
+        if path.stem[:2] != "00":
+            assert images >= 1, "no plot rendered as an image"
+        if "panels." in path.read_text():
+            assert widgets >= 1, "the notebook builds a widget panel but none rendered"
+        kernel = lab.kernel_pids() - kernels_before
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        _assert_kernel_servers_gone(kernel)
+    except BaseException:
+        page.screenshot(path=str(shot), full_page=True)
+        raise
+    finally:
+        page.close()
+
+
+def _assert_kernel_servers_gone(kernel_pids: set[int], timeout_s: float = 8.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    left: list[psutil.Process] = []
+    while time.monotonic() < deadline:
+        left = [p for p in stray_servers(include_live_kernels=True) if _kernel_of(p) in kernel_pids]
+        if not left:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"servers of kernel {kernel_pids} outlived it: {[p.pid for p in left]}")
+
+
+def _kernel_of(proc: psutil.Process) -> int | None:
+    try:
+        return int(proc.environ().get("SERVERLAB_RUN", "0-").split("-", 1)[0])
+    except (psutil.Error, ValueError):
+        return None
