@@ -38,7 +38,7 @@ from helpers.errors import BadArgumentError, NotReadyError, PortInUseError, Serv
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = Path(tempfile.gettempdir()) / f"serverlab-{RUN_TOKEN}"
 DEFAULT_READY_TIMEOUT_S = 20.0
-_POLL_S = 0.03
+_POLL_S = 0.01  # readiness is measured: a coarse poll adds its half-interval to every start
 _registry: dict[str, Server] = {}
 _registry_lock = threading.Lock()
 
