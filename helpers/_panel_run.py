@@ -1,0 +1,274 @@
+"""What an experiment panel runs, without any widget: settings, their checks, the server, the requests.
+
+Kept apart from the widgets so that every rule a learner can trip over (a combination the
+servers refuse, a run too long for a lesson) is a plain function returning sentences, and so
+the requests go out exactly as ``load.fire`` sends them, plus a callback per finished request
+that drives the progress bar.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from helpers import load, measure, servers
+from helpers.records import RequestRecord
+
+APP = "labapp.lab:app"
+SERVER_KINDS = ("uvicorn", "uvicorn --workers", "gunicorn", "uvicorn --reload", "tiny ASGI")
+MULTI_PROCESS = ("uvicorn --workers", "gunicorn")
+MAX_WORKERS = 4
+MAX_REQUESTS = 200
+MAX_TOKENS = 200
+MAX_SECONDS = 30.0  # the lab app refuses longer work (labapp.lab.MAX_SECONDS)
+MAX_CPU_S = 10.0  # and more than 10 000 ms of CPU work
+MAX_RUN_S = 60.0  # a panel run is part of a lesson, not a soak test
+DEFAULT_TOKENS = 40  # AnyIO's default thread limiter
+COLOR_BY = ("pid", "thread", "path")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One lab endpoint and how its requests share a server process (for the time estimate)."""
+
+    path: str
+    param: str | None  # "s" (seconds), "ms" (CPU milliseconds) or None
+    shares: str  # "free" (awaits), "serial" (holds the loop or the GIL), "threads" (thread limiter), "executor"
+
+
+ENDPOINTS: dict[str, Endpoint] = {
+    "async sleep": Endpoint("/async/sleep", "s", "free"),
+    "async block": Endpoint("/async/block", "s", "serial"),
+    "sync sleep": Endpoint("/sync/sleep", "s", "threads"),
+    "async spin": Endpoint("/async/spin", "s", "serial"),
+    "sync spin": Endpoint("/sync/spin", "s", "threads"),
+    "async cpu": Endpoint("/async/cpu", "ms", "serial"),
+    "sync cpu": Endpoint("/sync/cpu", "ms", "serial"),
+    "offload sleep": Endpoint("/async/offload/sleep", "s", "threads"),
+    "to-thread sleep": Endpoint("/async/to-thread/sleep", "s", "executor"),
+    "offload cpu": Endpoint("/async/offload/cpu", "ms", "serial"),
+    "to-thread cpu": Endpoint("/async/to-thread/cpu", "ms", "serial"),
+    "ping": Endpoint("/ping", None, "free"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The knobs of one run; `seconds` is the work per request (turned into ms for CPU endpoints)."""
+
+    server: str = "uvicorn"
+    workers: int = 1
+    endpoint: str = "sync sleep"
+    seconds: float = 1.0
+    requests: int = 20
+    thread_tokens: int = DEFAULT_TOKENS
+    fresh_connections: bool = False
+    color_by: str = "pid"
+
+    @property
+    def path(self) -> str:
+        ep = ENDPOINTS[self.endpoint]
+        if ep.param == "s":
+            return f"{ep.path}?s={self.seconds:g}"
+        if ep.param == "ms":
+            return f"{ep.path}?ms={self.seconds * 1000:g}"
+        return ep.path
+
+    @property
+    def processes(self) -> int:
+        """Processes that answer requests."""
+        return self.workers if self.server in MULTI_PROCESS else 1
+
+    def label(self) -> str:
+        server = f"{self.server} ×{self.workers}" if self.server in MULTI_PROCESS else self.server
+        work = "" if ENDPOINTS[self.endpoint].param is None else f" {self.seconds:g} s"
+        return f"{server} · {self.requests} × {self.endpoint}{work}"
+
+
+SETTING_NAMES = tuple(f.name for f in fields(Settings))
+
+
+def field_problems(values: dict[str, Any]) -> list[str]:
+    """One sentence per value that no panel control could hold (unknown name, wrong type, out of range)."""
+    problems = []
+    for name, value in values.items():
+        if name not in SETTING_NAMES:
+            problems.append(f"unknown setting {name!r}; the settings are: {', '.join(SETTING_NAMES)}")
+        elif name in ("workers", "requests", "thread_tokens"):
+            top = {"workers": MAX_WORKERS, "requests": MAX_REQUESTS, "thread_tokens": MAX_TOKENS}[name]
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
+                problems.append(f"{name} must be a whole number from 1 to {top}, got {value!r}")
+        elif name == "seconds":
+            if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+                problems.append(f"seconds must be a number, got {value!r}")
+        elif name == "fresh_connections":
+            if not isinstance(value, bool):
+                problems.append(f"fresh_connections must be True or False, got {value!r}")
+        else:
+            choices = {"server": SERVER_KINDS, "endpoint": tuple(ENDPOINTS), "color_by": COLOR_BY}[name]
+            if value not in choices:
+                problems.append(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
+    return problems
+
+
+def estimate_s(s: Settings) -> tuple[float, float]:
+    """(expected, worst) wall time of the run: expected spreads requests evenly, worst puts all on one process."""
+    ep = ENDPOINTS[s.endpoint]
+    work = 0.002 if ep.param is None else s.seconds
+    n = s.requests
+    if s.server == "tiny ASGI":  # one request at a time, whatever the handler
+        return n * work, n * work
+    if ep.shares == "free":
+        return work, work
+    if ep.shares == "serial":
+        return math.ceil(n / s.processes) * work, n * work
+    lanes = s.thread_tokens if ep.shares == "threads" else min(32, (os.cpu_count() or 1) + 4)
+    return math.ceil(n / (lanes * s.processes)) * work, math.ceil(n / lanes) * work
+
+
+def problems(s: Settings) -> list[str]:
+    """Why this combination cannot run (empty when it can), in words a learner can act on."""
+    found = field_problems({f.name: getattr(s, f.name) for f in fields(Settings)})
+    if found:
+        return found
+    ep = ENDPOINTS[s.endpoint]
+    if s.workers > 1 and s.server == "uvicorn --reload":
+        found.append("uvicorn cannot combine --reload with --workers (it ignores --workers): set workers to 1, "
+                     "or pick 'uvicorn --workers'")  # fmt: skip
+    elif s.workers > 1 and s.server not in MULTI_PROCESS:
+        found.append(f"'{s.server}' runs one process, so workers={s.workers} would be ignored: set workers to 1, "
+                     "or pick 'uvicorn --workers' or 'gunicorn'")  # fmt: skip
+    if ep.param == "s" and not 0 <= s.seconds <= MAX_SECONDS:
+        found.append(f"seconds must be from 0 to {MAX_SECONDS:g} (the lab app refuses more), got {s.seconds:g}")
+    if ep.param == "ms" and not 0 < s.seconds <= MAX_CPU_S:
+        found.append(f"CPU work must be more than 0 and at most {MAX_CPU_S:g} s (10 000 ms), got {s.seconds:g} s")
+    if s.server == "tiny ASGI":
+        if ep.param == "ms":
+            found.append("the tiny ASGI server runs no lifespan, so the CPU endpoints are not calibrated: "
+                         "pick a sleep, spin or ping endpoint")  # fmt: skip
+        if s.thread_tokens != DEFAULT_TOKENS:
+            found.append(f"the tiny ASGI server runs no lifespan, so the threadpool size is not applied: "
+                         f"leave it at {DEFAULT_TOKENS}")  # fmt: skip
+    if not found:
+        expected, _ = estimate_s(s)
+        if expected > MAX_RUN_S:
+            found.append(f"this run would take about {expected:.0f} s (longer than the panel's {MAX_RUN_S:.0f} s): "
+                         "use fewer requests, shorter work, or more workers")  # fmt: skip
+    return found
+
+
+def start_server(s: Settings, name: str) -> servers.Server:
+    """Start the chosen server kind with the lab app, the thread-token size in its environment."""
+    env = {"SERVERLAB_THREAD_TOKENS": str(s.thread_tokens)}
+    if s.server == "uvicorn":
+        return servers.uvicorn(APP, name=name, env=env)
+    if s.server == "uvicorn --workers":
+        return servers.uvicorn(APP, workers=s.workers, name=name, env=env)
+    if s.server == "gunicorn":
+        return servers.gunicorn(APP, workers=s.workers, name=name, env=env)
+    if s.server == "uvicorn --reload":
+        # Watch only labapp/, so edits elsewhere in the project do not restart the server mid-run.
+        labapp = str(Path(servers.PROJECT_ROOT) / "labapp")
+        return servers.uvicorn(APP, reload=True, app_dir=labapp, name=name, env=env)
+    return servers.module("helpers.tiny_asgi", args=(APP, "--port", "{port}"), name=name, ready_path="/health", env=env)
+
+
+def warm_up(srv: servers.Server, processes: int, stop: threading.Event, timeout_s: float = 3.0) -> set[int]:
+    """Ping on fresh connections until every worker PID has answered, so no worker is still waking up."""
+    seen: set[int] = set()
+    deadline = time.monotonic() + timeout_s
+    while len(seen) < processes and time.monotonic() < deadline and not stop.is_set():
+        try:
+            seen.add(int(srv.get("/ping", timeout_s=2.0)["pid"]))
+        except (httpx.HTTPError, KeyError, ValueError, TypeError):
+            time.sleep(0.05)
+    return seen
+
+
+async def fire_tracked(
+    url: str, s: Settings, timeout_s: float, on_record: Callable[[RequestRecord], None]
+) -> list[RequestRecord]:
+    """All requests at once, as ``load.fire_async`` sends them, calling `on_record` as each one ends."""
+    plan = [p for _, p in load._plan(s.path, s.requests, None, None)]
+    n = len(plan)
+    limits = httpx.Limits(max_connections=n, max_keepalive_connections=0 if s.fresh_connections else n)
+
+    async def one(index: int, path: str, client: httpx.AsyncClient) -> RequestRecord:
+        sent_at = time.time()
+        try:
+            record = load._record(index, path, sent_at, await client.get(url + path), None)
+        except httpx.HTTPError as exc:
+            record = load._record(index, path, sent_at, None, f"{type(exc).__name__}: {exc}"[:300])
+        on_record(record)
+        return record
+
+    async with httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(timeout_s, pool=None)) as client:
+        return list(await asyncio.gather(*(one(i, p, client) for i, p in enumerate(plan))))
+
+
+def wave_gap_s(s: Settings) -> float:
+    """A pause that separates waves: shorter than one unit of work, never below timer noise."""
+    work = 0.0 if ENDPOINTS[s.endpoint].param is None else s.seconds
+    return min(0.3, max(0.03, 0.4 * work))
+
+
+def handler_waves(records: list[RequestRecord], gap_s: float) -> list[int]:
+    """Sizes of the groups in which handlers *ended* (server clock): waves the client may not see.
+
+    A client can see fewer waves than the handlers made: FastAPI validates a `def` handler's
+    return value in the threadpool too, so a finished request can queue for a thread token
+    behind handlers that are still waiting for one.
+    """
+    ends = sorted(r.server_end for r in records if r.ok and r.server_end is not None)
+    groups: list[list[float]] = []
+    for end in ends:
+        if groups and end - groups[-1][-1] <= gap_s:
+            groups[-1].append(end)
+        else:
+            groups.append([end])
+    return [len(g) for g in groups]
+
+
+def summary(records: list[RequestRecord], s: Settings) -> dict[str, Any]:
+    """The numbers the panel prints and keeps in its history."""
+    ok = measure.ok_count(records)
+    waves = measure.waves(records, gap_s=wave_gap_s(s)) if ok else []
+    failed = [r for r in records if not r.ok]
+    return {
+        "label": s.label(),
+        "ok": ok,
+        "n": len(records),
+        "span_s": measure.span_s(records),
+        "waves": [w.count for w in waves],
+        "handler_waves": handler_waves(records, wave_gap_s(s)),
+        "max_overlap": measure.max_overlap(records),
+        "per_pid": measure.counts_by_pid(records),
+        "threads": len(measure.counts_by_thread(records)),
+        "first_error": failed[0].error if failed else None,
+    }
+
+
+def summary_line(info: dict[str, Any]) -> str:
+    per_pid = ", ".join(f"[{pid}]×{count}" for pid, count in info["per_pid"].items()) or "none"
+    line = (
+        f"{info['ok']}/{info['n']} answered in {info['span_s']:.2f} s · responses came in {_waves(info['waves'])}, "
+        f"handlers ended in {_waves(info['handler_waves'])} · at most {info['max_overlap']} handlers at once · "
+        f"{info['threads']} thread(s) · per PID: {per_pid}"
+    )
+    if info["first_error"]:
+        line += f" · {info['n'] - info['ok']} failed, first: {info['first_error']}"
+    return line
+
+
+def _waves(sizes: list[int]) -> str:
+    shown = "+".join(map(str, sizes[:8])) + ("…" if len(sizes) > 8 else "")
+    return f"{len(sizes)} wave(s) ({shown})" if sizes else "0 waves"

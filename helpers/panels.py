@@ -1,0 +1,312 @@
+"""Experiment panels: the learner picks the knobs, presses Run, and sees the measured timeline.
+
+    panels.experiment(endpoint="sync sleep", requests=60)      # one cell, one panel
+    panels.live_tree(srv)                                      # a running server's processes, live
+
+A run happens in a background thread (start a server, fire the requests, draw, stop the
+server), so the kernel stays free to handle the Stop button, which kills the run's server
+and cancels its requests. Every method a button calls can also be called from code
+(``panel.run()``, ``panel.stop()``, ``tree.kill_worker()``), which is how the tests drive them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import itertools
+import threading
+import time
+from typing import Any
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+from helpers import _panel_draw, servers
+from helpers._panel_run import (
+    COLOR_BY,
+    ENDPOINTS,
+    MAX_REQUESTS,
+    MAX_TOKENS,
+    MAX_WORKERS,
+    SERVER_KINDS,
+    Settings,
+    estimate_s,
+    field_problems,
+    fire_tracked,
+    problems,
+    start_server,
+    summary,
+    summary_line,
+    warm_up,
+)
+from helpers._panel_tree import TreePanel
+from helpers.errors import BadArgumentError, ServerlabError
+from helpers.records import RequestRecord
+
+__all__ = ["ExperimentPanel", "Settings", "TreePanel", "experiment", "live_tree"]
+
+_COLOURS = {"info": "#333333", "ok": "#2a7a2a", "warn": "#9a6700", "error": "#b00020"}
+_HISTORY_ROWS = 8
+_numbers = itertools.count(1)
+
+
+class _Stopped(Exception):
+    """The learner pressed Stop."""
+
+
+class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
+    """Knobs, Run/Stop, progress, the measured figures and a history of runs, in one widget."""
+
+    def __init__(self, settings: Settings, title: str = "Experiment") -> None:
+        self.title = title
+        self.records: list[RequestRecord] = []
+        self.figures: list[Figure] = []
+        self.history: list[dict[str, Any]] = []
+        self.message = ""
+        self.summary = ""
+        self._server_name = f"panel {next(_numbers)}: {title}"
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._stop_event = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[list[RequestRecord]] | None = None
+        self._last: Settings | None = None
+        wide = {"style": {"description_width": "110px"}, "layout": widgets.Layout(width="340px")}
+        self._controls: dict[str, widgets.ValueWidget] = {
+            "server": widgets.Dropdown(options=SERVER_KINDS, description="server", **wide),
+            "workers": widgets.IntSlider(min=1, max=MAX_WORKERS, description="workers", **wide),
+            "endpoint": widgets.Dropdown(options=list(ENDPOINTS), description="handler", **wide),
+            "seconds": widgets.FloatText(description="work (s)", step=0.1, **wide),
+            "requests": widgets.IntSlider(min=1, max=MAX_REQUESTS, description="requests", **wide),
+            "thread_tokens": widgets.IntSlider(min=1, max=MAX_TOKENS, description="thread tokens", **wide),
+            "fresh_connections": widgets.Checkbox(description="fresh connection per request", indent=False),
+            "color_by": widgets.ToggleButtons(
+                options=COLOR_BY, description="colour by", style={"button_width": "70px"}
+            ),
+        }
+        self._set(settings)
+        self._run_button = widgets.Button(description="Run", button_style="success", icon="play")
+        self._stop_button = widgets.Button(description="Stop", button_style="danger", icon="stop")
+        self._run_button.on_click(lambda _b: self.start())
+        self._stop_button.on_click(lambda _b: self.stop())
+        self._controls["color_by"].observe(lambda _c: self._redraw(), names="value")
+        self._progress = widgets.IntProgress(min=0, max=1, value=0, layout=widgets.Layout(width="340px"))
+        self._progress_text = widgets.Label()
+        self._status = widgets.HTML()
+        self._summary = widgets.HTML()
+        self._figures = widgets.VBox()
+        self._history = widgets.HTML()
+        c = self._controls
+        left = widgets.VBox([c["server"], c["workers"], c["endpoint"], c["seconds"]])
+        right = widgets.VBox([c["requests"], c["thread_tokens"], c["fresh_connections"], c["color_by"]])
+        super().__init__([
+            widgets.HTML(f"<b>{html.escape(title)}</b>"),
+            widgets.HBox([left, right]),
+            widgets.HBox([self._run_button, self._stop_button, self._progress, self._progress_text]),
+            self._status, self._summary, self._figures, self._history,
+        ])  # fmt: skip
+
+    # -- settings ---------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        """What the controls show now."""
+        return Settings(**{name: w.value for name, w in self._controls.items()})
+
+    def configure(self, **values: Any) -> list[str]:
+        """Set controls from code; a value no control can hold is reported in the panel, not raised."""
+        found = field_problems(values)
+        if found:
+            self._say(" · ".join(found), "error")
+            return found
+        self._set(Settings(**{**self.settings.__dict__, **values}))
+        return []
+
+    def _set(self, s: Settings) -> None:
+        for name, control in self._controls.items():
+            control.value = getattr(s, name)
+
+    # -- running ----------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> bool:
+        """What Run does: check the settings, then run in a background thread. False if refused."""
+        with self._lock:
+            if self.running:
+                self._say("a run is in progress: wait for it, or press Stop", "warn")
+                return False
+            s = self.settings
+            found = problems(s)
+            if found:
+                self._say(" · ".join(found), "error")
+                return False
+            self._stop_event = threading.Event()
+            self._thread = threading.Thread(target=self._work, args=(s, self._stop_event), daemon=True,
+                                            name="serverlab-panel")  # fmt: skip
+            self._thread.start()
+            return True
+
+    def run(self) -> list[RequestRecord]:
+        """Run and wait (for code and tests); returns the records, empty if the settings were refused."""
+        _, worst = estimate_s(self.settings)
+        if not self.start():
+            return []
+        assert self._thread is not None
+        self._thread.join(timeout=worst + 90.0)
+        return list(self.records)
+
+    def stop(self, timeout_s: float = 3.0) -> str:
+        """What Stop does: kill the run's server now, cancel its requests, wait briefly for the thread."""
+        was_running = self.running
+        self._stop_event.set()
+        for srv in servers.running():
+            if srv.name == self._server_name:
+                srv.kill()
+        with self._lock:
+            loop, task = self._loop, self._task
+        if loop is not None and task is not None:
+            with contextlib.suppress(RuntimeError):  # the loop already closed: the run just ended
+                loop.call_soon_threadsafe(task.cancel)
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout_s)
+        if not was_running:
+            self._say("stopped: no run was in progress", "warn")
+        elif not self.message.startswith("stopped"):
+            self._say("stopped", "warn")
+        return self.message
+
+    def _work(self, s: Settings, stop: threading.Event) -> None:
+        began = time.monotonic()
+        expected, worst = estimate_s(s)
+        done: list[RequestRecord] = []
+        self._progress.max, self._progress.value, self._progress.bar_style = s.requests, 0, ""
+        self._say(f"starting {html.escape(s.server)}…", "info")
+        srv: servers.Server | None = None
+        try:
+            srv = start_server(s, self._server_name)
+            seen = warm_up(srv, s.processes, stop)
+            if stop.is_set():
+                raise _Stopped
+            cold = "" if len(seen) >= s.processes else f" (only {len(seen)} of {s.processes} workers answered a ping)"
+            self._say(f"{s.requests} requests to {html.escape(s.path)}, expect about {expected:.1f} s{cold}", "info")
+            records = self._fire(srv.url, s, min(600.0, worst + 15.0), stop, done)
+            if stop.is_set():  # the kill may end every request before the cancel arrives
+                raise _Stopped
+        except (_Stopped, asyncio.CancelledError):
+            self._stopped(done, s)
+            return
+        except ServerlabError as exc:
+            if stop.is_set():
+                self._stopped(done, s)
+            else:
+                self._say(f"the server did not run: {html.escape(str(exc).splitlines()[0])}", "error")
+            return
+        except Exception as exc:
+            self._say(f"the run failed: {type(exc).__name__}: {html.escape(str(exc))}", "error")
+            return
+        finally:
+            if srv is not None:
+                srv.stop(timeout_s=1.0)
+        self.records, self._last = records, s
+        info = summary(records, s)
+        self.history.append(info)
+        self.summary = summary_line(info)
+        self._summary.value = html.escape(self.summary)
+        self._redraw()
+        self._history_table()
+        self._progress.bar_style = "success" if info["ok"] == info["n"] else "warning"
+        self._say(f"done in {time.monotonic() - began:.1f} s (server start included); the server is stopped", "ok")
+
+    def _fire(
+        self, url: str, s: Settings, timeout_s: float, stop: threading.Event, done: list[RequestRecord]
+    ) -> list[RequestRecord]:
+        """The requests on a private loop in this thread, with a ticker that moves the progress bar."""
+        loop = asyncio.new_event_loop()
+        began = time.monotonic()
+        expected, _ = estimate_s(s)
+
+        def tick() -> None:
+            self._progress.value = len(done)
+            self._progress_text.value = (
+                f"{len(done)}/{s.requests} answered · {time.monotonic() - began:.1f} s (expect ≈ {expected:.1f} s)"
+            )
+
+        async def ticker() -> None:
+            while True:
+                tick()
+                await asyncio.sleep(0.25)
+
+        try:
+            task = loop.create_task(fire_tracked(url, s, timeout_s, done.append))
+            ticking = loop.create_task(ticker())
+            with self._lock:
+                self._loop, self._task = loop, task
+            if stop.is_set():
+                task.cancel()
+            try:
+                return loop.run_until_complete(task)
+            finally:
+                ticking.cancel()
+                loop.run_until_complete(asyncio.gather(ticking, return_exceptions=True))
+                tick()
+        finally:
+            with self._lock:
+                self._loop, self._task = None, None
+            loop.close()
+
+    def _stopped(self, done: list[RequestRecord], s: Settings) -> None:
+        self.records = list(done)
+        self._progress.bar_style = "danger"
+        answered = sum(1 for r in done if r.ok)
+        self._say(f"stopped: the server was killed; {answered} of {s.requests} requests had been answered", "warn")
+
+    # -- showing ------------------------------------------------------------------------------
+    def _redraw(self) -> None:
+        """Timeline (in the chosen colouring) and requests per PID of the last completed run."""
+        if not self.records or self._last is None:
+            return
+        color_by = str(self._controls["color_by"].value)
+        figures = [_panel_draw.timeline(self.records, color_by, self._last.label())]
+        if any(r.ok and r.pid is not None for r in self.records):
+            figures.append(_panel_draw.requests_per_pid(self.records))
+        self.figures = figures
+        self._figures.children = [
+            widgets.Image(value=_panel_draw.png(f), format="png", layout=widgets.Layout(max_width="100%"))
+            for f in figures
+        ]
+
+    def _history_table(self) -> None:
+        rows = "".join(
+            f"<tr><td>{i}</td><td>{html.escape(h['label'])}</td><td>{h['span_s']:.2f} s</td>"
+            f"<td>{len(h['waves'])}</td><td>{len(h['per_pid'])}</td><td>{h['ok']}/{h['n']}</td></tr>"
+            for i, h in list(enumerate(self.history, 1))[-_HISTORY_ROWS:]
+        )
+        head = "<tr><th>#</th><th>run</th><th>span</th><th>waves</th><th>PIDs</th><th>ok</th></tr>"
+        self._history.value = f"<table style='font-size:12px'>{head}{rows}</table>"
+
+    def _say(self, text: str, level: str) -> None:
+        self.message = text
+        self._status.value = f"<span style='color:{_COLOURS[level]}'>{text}</span>"
+
+
+def experiment(title: str = "Experiment", **defaults: Any) -> ExperimentPanel:
+    """A panel with these starting knobs, e.g. ``experiment(server="gunicorn", workers=2, endpoint="sync cpu")``.
+
+    Settings: server, workers, endpoint, seconds, requests, thread_tokens, fresh_connections,
+    color_by (see ``panels.Settings``). A wrong name or value raises here, where the notebook's
+    author sees it; what a learner changes later is checked when Run is pressed.
+    """
+    found = field_problems(defaults)
+    if found:
+        raise BadArgumentError("; ".join(found))
+    return ExperimentPanel(Settings(**defaults), title=title)
+
+
+def live_tree(
+    server: servers.Server, *, refresh_s: float = 1.0, watch_s: float = 180.0, watch: bool = True
+) -> TreePanel:
+    """A live view of `server`'s processes with Kill / Add / Remove worker buttons, refreshed for `watch_s`."""
+    return TreePanel(server, refresh_s=refresh_s, watch_s=watch_s, watch=watch)
