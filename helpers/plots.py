@@ -221,3 +221,21 @@ def _figure(ax: Axes | None, height: float) -> tuple[Figure, Axes]:
         return fig, ax
     fig, new_ax = plt.subplots(figsize=(9, height))
     return fig, new_ax
+
+
+def timelines(
+    groups: Mapping[str, Sequence[RequestRecord]], *, title: str = "Requests over time", color_by: str = "pid"
+) -> Figure:
+    """One `timeline` per group, stacked, so the same workload on several set-ups compares at a glance."""
+    filled = {label: recs for label, recs in groups.items() if recs}
+    if not filled:
+        raise BadArgumentError("timelines needs at least one non-empty group of records")
+    heights = [max(1.6, min(4.0, 0.1 * len(recs) + 1.2)) for recs in filled.values()]
+    fig, axes = plt.subplots(len(filled), 1, figsize=(9, sum(heights) + 0.6), squeeze=False,
+                             gridspec_kw={"height_ratios": heights})  # fmt: skip
+    for ax, (label, recs) in zip(axes[:, 0], filled.items(), strict=True):
+        timeline(recs, title=label, color_by=color_by, ax=ax)
+        ax.set_ylabel("request")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
