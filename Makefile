@@ -45,7 +45,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 
 soak: $(STAMP)
-	$(PY) -m pytest -m slow tests/test_reliability.py --soak
+	$(PY) -m pytest tests/test_reliability.py --soak
 
 clean:
 	-$(PY) -m helpers.labsetup --stop-labs

@@ -25,3 +25,16 @@ def no_server_survives() -> Iterator[None]:
         time.sleep(0.1)
         left = marked_processes(RUN_TOKEN)
     assert not left, f"server processes outlived the test: {[p.pid for p in left]}"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--soak", action="store_true", help="also run the long reliability suite (make soak)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--soak"):
+        return
+    skip = pytest.mark.skip(reason="soak test: run with `make soak`")
+    for item in items:
+        if "soak" in item.keywords:
+            item.add_marker(skip)

@@ -1,0 +1,106 @@
+"""A real Jupyter kernel driven from tests: run code, interrupt, restart, SIGKILL, find its servers."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import psutil
+from jupyter_client.manager import KernelManager
+
+from tests.nbrun import NB_RUN_VAR, processes_with
+
+
+@dataclass
+class Reply:
+    status: str
+    seconds: float
+    stdout: str = ""
+    error: str = ""
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+
+
+class LabKernel:
+    """One python3 kernel whose servers all carry a unique SERVERLAB_NB_RUN value."""
+
+    def __init__(self, cwd: str | None = None) -> None:
+        self.token = uuid.uuid4().hex
+        self.manager = KernelManager(kernel_name="python3")
+        env = {**os.environ, NB_RUN_VAR: self.token, "MPLBACKEND": "Agg"}
+        self.manager.start_kernel(env=env, cwd=cwd)
+        self.client = self.manager.client()
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=60)
+
+    @property
+    def pid(self) -> int:
+        return int(self.manager.provisioner.pid)  # type: ignore[union-attr]
+
+    def execute(self, code: str) -> str:
+        """Send code and return its message id without waiting."""
+        return str(self.client.execute(code, store_history=False))
+
+    def wait(self, msg_id: str, timeout_s: float) -> Reply:
+        """Collect output until the kernel is idle again for `msg_id`."""
+        began = time.monotonic()
+        reply = Reply(status="timeout", seconds=timeout_s)
+        deadline = began + timeout_s
+        while time.monotonic() < deadline:
+            try:
+                msg = self.client.get_iopub_msg(timeout=max(0.05, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "stream":
+                reply.stdout += content["text"]
+            elif kind == "error":
+                reply.error = f"{content['ename']}: {content['evalue']}"
+            elif kind in ("display_data", "execute_result"):
+                reply.outputs.append(content["data"])
+            elif kind == "status" and content["execution_state"] == "idle":
+                reply.status = "error" if reply.error else "ok"
+                reply.seconds = time.monotonic() - began
+                return reply
+        return reply
+
+    def run(self, code: str, timeout_s: float = 120) -> Reply:
+        return self.wait(self.execute(code), timeout_s)
+
+    def interrupt(self) -> None:
+        self.manager.interrupt_kernel()
+
+    def sigkill(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+
+    def servers_alive(self) -> list[int]:
+        """Processes started from this kernel, except its watchdog (which lives as long as the kernel)."""
+        alive = []
+        for proc in processes_with(NB_RUN_VAR, self.token):
+            try:
+                if proc.pid != self.pid and "helpers._watchdog" not in " ".join(proc.cmdline()):
+                    alive.append(proc.pid)
+            except psutil.Error:
+                continue
+        return alive
+
+    def wait_servers_gone(self, timeout_s: float) -> float:
+        began = time.monotonic()
+        while self.servers_alive():
+            if time.monotonic() - began > timeout_s:
+                left = [" ".join(psutil.Process(p).cmdline())[:100] for p in self.servers_alive()]
+                raise AssertionError(f"servers still alive after {timeout_s} s: {left}")
+            time.sleep(0.05)
+        return time.monotonic() - began
+
+    def shutdown(self) -> None:
+        self.client.stop_channels()
+        if self.manager.is_alive():
+            self.manager.shutdown_kernel(now=False)
+        self.manager.cleanup_resources()
