@@ -28,10 +28,15 @@ def burn(iterations: int) -> int:
 
 
 class CpuCalibration:
-    """How many `burn` iterations one millisecond of this process's CPU buys."""
+    """How many `burn` iterations one millisecond of this process's CPU buys.
 
-    def __init__(self) -> None:
-        self.iterations_per_ms = self._measure()
+    Pass `iterations_per_ms` to skip the measurement: servers that must do *identical* work
+    (e.g. 1 vs 3 workers compared) get one value measured once, because workers that calibrate
+    at the same time on a busy machine each measure a different speed.
+    """
+
+    def __init__(self, iterations_per_ms: float | None = None) -> None:
+        self.iterations_per_ms = iterations_per_ms if iterations_per_ms else self._measure()
 
     @staticmethod
     def _measure(sample: int = 200_000, repeats: int = 3) -> float:

@@ -14,7 +14,8 @@ put ``async def`` and ``def`` side by side:
     /async/to-thread/sleep|cpu async def handing the work to asyncio.to_thread
 
 Plus /health, /ping, /info, GET|PUT /threadpool and POST /crash.
-Set SERVERLAB_THREAD_TOKENS to resize AnyIO's thread limiter in the lifespan.
+Set SERVERLAB_THREAD_TOKENS to resize AnyIO's thread limiter in the lifespan, and
+SERVERLAB_CPU_ITERATIONS_PER_MS to give every worker the same CPU-work calibration.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if tokens is not None:
         anyio.to_thread.current_default_thread_limiter().total_tokens = tokens
     global calibration
-    calibration = CpuCalibration()
+    fixed = os.environ.get("SERVERLAB_CPU_ITERATIONS_PER_MS")
+    calibration = CpuCalibration(float(fixed) if fixed else None)
     yield
 
 
