@@ -8,13 +8,14 @@ only the server ever sees bytes; the app sees dictionaries.
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 _BOX = {"client": "#dbe9f6", "server": "#4c72b0", "app": "#55a868"}
 
 
-def _box(ax: plt.Axes, x: float, y: float, w: float, h: float, colour: str, title: str, detail: str) -> None:
+def _box(ax: Axes, x: float, y: float, w: float, h: float, colour: str, title: str, detail: str) -> None:
     ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.02", facecolor=colour, edgecolor="black"))
     dark = colour != _BOX["client"]
     ax.text(x + w / 2, y + h * 0.64, title, ha="center", va="center", fontsize=11, weight="bold",
@@ -22,7 +23,7 @@ def _box(ax: plt.Axes, x: float, y: float, w: float, h: float, colour: str, titl
     ax.text(x + w / 2, y + h * 0.3, detail, ha="center", va="center", fontsize=8, color="white" if dark else "black")
 
 
-def _arrow(ax: plt.Axes, x0: float, x1: float, y: float, label: str, above: bool) -> None:
+def _arrow(ax: Axes, x0: float, x1: float, y: float, label: str, above: bool) -> None:
     ax.annotate("", xy=(x1, y), xytext=(x0, y), arrowprops={"arrowstyle": "-|>", "linewidth": 1.6})
     ax.text(
         (x0 + x1) / 2, y + (0.07 if above else -0.07), label, ha="center", va="bottom" if above else "top", fontsize=8
