@@ -9,6 +9,7 @@ that drives the progress bar.
 from __future__ import annotations
 
 import asyncio
+import functools
 import math
 import os
 import threading
@@ -169,6 +170,8 @@ def problems(s: Settings) -> list[str]:
 def start_server(s: Settings, name: str) -> servers.Server:
     """Start the chosen server kind with the lab app, the thread-token size in its environment."""
     env = {"SERVERLAB_THREAD_TOKENS": str(s.thread_tokens)}
+    if ENDPOINTS[s.endpoint].param == "ms":
+        env.update(_cpu_env())
     if s.server == "uvicorn":
         return servers.uvicorn(APP, name=name, env=env)
     if s.server == "uvicorn --workers":
@@ -180,6 +183,14 @@ def start_server(s: Settings, name: str) -> servers.Server:
         labapp = str(Path(servers.PROJECT_ROOT) / "labapp")
         return servers.uvicorn(APP, reload=True, app_dir=labapp, name=name, env=env)
     return servers.module("helpers.tiny_asgi", args=(APP, "--port", "{port}"), name=name, ready_path="/health", env=env)
+
+
+@functools.cache
+def _cpu_env() -> dict[str, str]:
+    """One CPU-work calibration for every run of this kernel, so runs on different servers do identical work."""
+    from helpers.cpuscale import shared_calibration_env
+
+    return shared_calibration_env()
 
 
 def warm_up(srv: servers.Server, processes: int, stop: threading.Event, timeout_s: float = 3.0) -> set[int]:

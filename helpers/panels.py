@@ -281,10 +281,12 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
     def _history_table(self) -> None:
         rows = "".join(
             f"<tr><td>{i}</td><td>{html.escape(h['label'])}</td><td>{h['span_s']:.2f} s</td>"
-            f"<td>{len(h['waves'])}</td><td>{len(h['per_pid'])}</td><td>{h['ok']}/{h['n']}</td></tr>"
+            f"<td>{len(h['waves'])} / {len(h['handler_waves'])}</td><td>{len(h['per_pid'])}</td>"
+            f"<td>{h['ok']}/{h['n']}</td></tr>"
             for i, h in list(enumerate(self.history, 1))[-_HISTORY_ROWS:]
         )
-        head = "<tr><th>#</th><th>run</th><th>span</th><th>waves</th><th>PIDs</th><th>ok</th></tr>"
+        head = "<th>#</th><th>run</th><th>span</th><th>waves (responses / handlers)</th><th>PIDs</th><th>ok</th>"
+        head = f"<tr>{head}</tr>"
         self._history.value = f"<table style='font-size:12px'>{head}{rows}</table>"
 
     def _say(self, text: str, level: str) -> None:
