@@ -18,6 +18,7 @@ import psutil
 from helpers import _watchdog
 from helpers._commands import _MODULE_PATTERN
 from helpers._marker import RUN_TOKEN, RUN_VAR, SERVER_VAR, sweep
+from helpers._ports import free_port
 from helpers.errors import BadArgumentError
 from helpers.servers import PROJECT_ROOT
 
@@ -61,7 +62,9 @@ def run_module(module: str, *, timeout_s: float = 10.0, env: dict[str, str] | No
         raise BadArgumentError(f"timeout_s must be between 0 and 120 s, got {timeout_s!r}")
     _watchdog.ensure_running()
     marker = f"run-{module}-{time.monotonic_ns()}"
-    full_env = {**os.environ, **(env or {}), RUN_VAR: RUN_TOKEN, SERVER_VAR: marker, "PYTHONUNBUFFERED": "1"}
+    # A module that does serve must not fall back to a fixed default port: give it a free one.
+    full_env = {**os.environ, "PORT": str(free_port()), **(env or {})}
+    full_env.update({RUN_VAR: RUN_TOKEN, SERVER_VAR: marker, "PYTHONUNBUFFERED": "1"})
     argv = [sys.executable, "-m", module]
     began = time.monotonic()
     proc = subprocess.Popen(
