@@ -23,7 +23,7 @@ from typing import Any, Literal
 import httpx
 import psutil
 
-from helpers import load, measure, servers
+from helpers import cpuscale, load, measure, servers
 from helpers._sync import run_sync
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
@@ -61,7 +61,11 @@ class Footprint:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """One workload fired at one deployment, all requests at once."""
+    """One workload fired at one deployment, all requests at once.
+
+    ``cpu_s`` is the CPU time the deployment's processes used meanwhile; ``others_cores`` how many
+    cores *other* programs kept busy (a shared machine can leave nothing to scale into).
+    """
 
     deployment: str
     workload: str
@@ -71,7 +75,19 @@ class LoadResult:
     span_s: float
     waves: int
     pids: int
+    cpu_s: float
+    others_cores: float
     records: tuple[RequestRecord, ...] = field(repr=False, compare=False)
+
+    @property
+    def cores_in_use(self) -> float:
+        """Average number of cores the deployment kept busy: CPU seconds / wall seconds."""
+        return self.cpu_s / self.span_s if self.span_s > 0 else 0.0
+
+    @property
+    def free_cores(self) -> float:
+        """Cores that other programs left to this experiment, on average."""
+        return max(0.0, cpuscale.cores() - self.others_cores)
 
 
 @dataclass(frozen=True)
@@ -114,16 +130,17 @@ def deployment(name: str, server: Server) -> Deployment:
     return Deployment(name, (server,))
 
 
-def replicas(name: str, count: int, app: str = "labapp.lab:app") -> Deployment:
+def replicas(name: str, count: int, app: str = "labapp.lab:app", *, env: dict[str, str] | None = None) -> Deployment:
     """Start `count` independent single-process uvicorn servers, each on its own free port.
 
     This stands in for one container per process behind a round-robin load balancer: the
     processes share nothing (no parent, no listening socket). It does not simulate what an
     orchestrator adds: health checks, restarts, or separate machines and network hops.
+    `env` is passed to every server (e.g. ``cpuscale.shared_calibration_env()``).
     """
     if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 8:
         raise BadArgumentError(f"count must be a whole number from 1 to 8, got {count!r}")
-    started = tuple(servers.uvicorn(app, name=f"{name} #{i + 1}") for i in range(count))
+    started = tuple(servers.uvicorn(app, name=f"{name} #{i + 1}", env=env) for i in range(count))
     return Deployment(name, started)
 
 
@@ -203,13 +220,30 @@ def fire(dep: Deployment, path: str = "/ping", n: int = 1, **options: object) ->
 
 
 def run_load(dep: Deployment, workload: str, path: str, n: int, *, timeout_s: float = 30.0) -> LoadResult:
-    """Fire `n` requests at once (one connection each) and summarise the span, waves and PIDs."""
+    """Fire `n` requests at once (one connection each); summarise span, waves, PIDs and CPU used."""
+    before = [server.procs() for server in dep.servers]
+    busy, own = _busy_s(), _own_s()
     recs = fire(dep, path, n, timeout_s=timeout_s)
+    used = sum(cpuscale.cpu_used_s(b, server.procs()) for b, server in zip(before, dep.servers, strict=True))
+    span = measure.span_s(recs)
+    others = max(0.0, (_busy_s() - busy - (_own_s() - own) - used) / span) if span > 0 else 0.0
     return LoadResult(
         deployment=dep.name, workload=workload, path=path, sent=len(recs), ok=measure.ok_count(recs),
-        span_s=measure.span_s(recs), waves=len(measure.waves(recs, gap_s=0.15)) if measure.ok_count(recs) else 0,
-        pids=len(measure.counts_by_pid(recs)), records=tuple(recs),
+        span_s=span, waves=len(measure.waves(recs, gap_s=0.15)) if measure.ok_count(recs) else 0,
+        pids=len(measure.counts_by_pid(recs)), cpu_s=round(used, 3), others_cores=round(others, 2), records=tuple(recs),
     )  # fmt: skip
+
+
+def _busy_s() -> float:
+    """System-wide CPU seconds spent not idle, summed over all cores."""
+    t = psutil.cpu_times()
+    return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
+
+
+def _own_s() -> float:
+    """CPU seconds of this process (the kernel's client side of the experiment)."""
+    t = psutil.Process().cpu_times()
+    return float(t.user + t.system)
 
 
 def crash(dep: Deployment, *, window_s: float = 2.5, interval_s: float = 0.1, timeout_s: float = 1.0) -> OutageResult:

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from helpers.errors import BadArgumentError
 from helpers.measure import counts_by_pid, start_time
@@ -236,6 +237,44 @@ def timelines(
     for ax, (label, recs) in zip(axes[:, 0], filled.items(), strict=True):
         timeline(recs, title=label, color_by=color_by, ax=ax)
         ax.set_ylabel("request")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def latency_timelines(
+    groups: Mapping[str, Sequence[RequestRecord]], *, title: str = "Latency over time", slow_s: float | None = None
+) -> Figure:
+    """Per group, one dot per request at (send time, latency), coloured by PID; x = failed; log scale.
+
+    Short requests (pings of a few ms) vanish as bars in `timeline`; here a stall of seconds and a
+    ping of milliseconds are both visible, and a dashed line marks what counts as slow.
+    """
+    filled = {label: recs for label, recs in groups.items() if recs}
+    if not filled:
+        raise BadArgumentError("latency_timelines needs at least one non-empty group of records")
+    fig, axes = plt.subplots(len(filled), 1, figsize=(9, 2.1 * len(filled) + 0.6), squeeze=False, sharex=True)
+    for ax, (label, recs) in zip(axes[:, 0], filled.items(), strict=True):
+        t0 = start_time(recs)
+        pids = list(dict.fromkeys(r.pid for r in sorted(recs, key=lambda r: r.sent_at) if r.ok))
+        colours = _palette(pids)
+        for pid in pids:
+            mine = [r for r in recs if r.ok and r.pid == pid]
+            ax.scatter([r.sent_at - t0 for r in mine], [max(r.latency_s, 1e-3) for r in mine], s=16,
+                       color=colours[pid], label=f"[{pid}]")  # fmt: skip
+        failed = [r for r in recs if not r.ok]
+        if failed:
+            ax.scatter([r.sent_at - t0 for r in failed], [max(r.latency_s, 1e-3) for r in failed], marker="x",
+                       color="#c44e52", label=f"failed ({len(failed)})")  # fmt: skip
+        if slow_s is not None:
+            ax.axhline(slow_s, color="#808080", linestyle="--", linewidth=1)
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.set_ylabel("latency (s)")
+        ax.set_title(label, fontsize=10)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", title="answered by")
+    axes[-1, 0].set_xlabel("sent at (s after the first request)")
     fig.suptitle(title)
     fig.tight_layout()
     return fig
