@@ -30,6 +30,7 @@ MULTI_PROCESS = ("uvicorn --workers", "gunicorn")
 MAX_WORKERS = 4
 MAX_REQUESTS = 200
 MAX_TOKENS = 200
+MAX_STAGGER_MS = 1000
 MAX_SECONDS = 30.0  # the lab app refuses longer work (labapp.lab.MAX_SECONDS)
 MAX_CPU_S = 10.0  # and more than 10 000 ms of CPU work
 MAX_RUN_S = 60.0  # a panel run is part of a lesson, not a soak test
@@ -73,6 +74,7 @@ class Settings:
     requests: int = 20
     thread_tokens: int = DEFAULT_TOKENS
     fresh_connections: bool = False
+    stagger_ms: int = 0
     color_by: str = "pid"
 
     @property
@@ -92,7 +94,8 @@ class Settings:
     def label(self) -> str:
         server = f"{self.server} ×{self.workers}" if self.server in MULTI_PROCESS else self.server
         work = "" if ENDPOINTS[self.endpoint].param is None else f" {self.seconds:g} s"
-        return f"{server} · {self.requests} × {self.endpoint}{work}"
+        stagger = f", one every {self.stagger_ms} ms" if self.stagger_ms else ""
+        return f"{server} · {self.requests} × {self.endpoint}{work}{stagger}"
 
 
 SETTING_NAMES = tuple(f.name for f in fields(Settings))
@@ -104,10 +107,13 @@ def field_problems(values: dict[str, Any]) -> list[str]:
     for name, value in values.items():
         if name not in SETTING_NAMES:
             problems.append(f"unknown setting {name!r}; the settings are: {', '.join(SETTING_NAMES)}")
-        elif name in ("workers", "requests", "thread_tokens"):
-            top = {"workers": MAX_WORKERS, "requests": MAX_REQUESTS, "thread_tokens": MAX_TOKENS}[name]
-            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
-                problems.append(f"{name} must be a whole number from 1 to {top}, got {value!r}")
+        elif name in ("workers", "requests", "thread_tokens", "stagger_ms"):
+            low = 0 if name == "stagger_ms" else 1
+            top = {"workers": MAX_WORKERS, "requests": MAX_REQUESTS, "thread_tokens": MAX_TOKENS}.get(
+                name, MAX_STAGGER_MS
+            )
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= top:
+                problems.append(f"{name} must be a whole number from {low} to {top}, got {value!r}")
         elif name == "seconds":
             if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
                 problems.append(f"seconds must be a number, got {value!r}")
@@ -123,6 +129,12 @@ def field_problems(values: dict[str, Any]) -> list[str]:
 
 def estimate_s(s: Settings) -> tuple[float, float]:
     """(expected, worst) wall time of the run: expected spreads requests evenly, worst puts all on one process."""
+    expected, worst = _work_estimate_s(s)
+    sending = (s.requests - 1) * s.stagger_ms / 1000
+    return max(expected, sending), worst + sending
+
+
+def _work_estimate_s(s: Settings) -> tuple[float, float]:
     ep = ENDPOINTS[s.endpoint]
     work = 0.002 if ep.param is None else s.seconds
     n = s.requests
@@ -208,12 +220,14 @@ def warm_up(srv: servers.Server, processes: int, stop: threading.Event, timeout_
 async def fire_tracked(
     url: str, s: Settings, timeout_s: float, on_record: Callable[[RequestRecord], None]
 ) -> list[RequestRecord]:
-    """All requests at once, as ``load.fire_async`` sends them, calling `on_record` as each one ends."""
+    """All requests at once (or one every `stagger_ms`), as ``load.fire_async`` sends them, calling `on_record`."""
     plan = [p for _, p in load._plan(s.path, s.requests, None, None)]
     n = len(plan)
     limits = httpx.Limits(max_connections=n, max_keepalive_connections=0 if s.fresh_connections else n)
 
     async def one(index: int, path: str, client: httpx.AsyncClient) -> RequestRecord:
+        if s.stagger_ms:
+            await asyncio.sleep(index * s.stagger_ms / 1000)
         sent_at = time.time()
         try:
             record = load._record(index, path, sent_at, await client.get(url + path), None)

@@ -27,6 +27,7 @@ from helpers._panel_run import (
     COLOR_BY,
     ENDPOINTS,
     MAX_REQUESTS,
+    MAX_STAGGER_MS,
     MAX_TOKENS,
     MAX_WORKERS,
     SERVER_KINDS,
@@ -80,6 +81,7 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
             "seconds": widgets.FloatText(description="work (s)", step=0.1, **wide),
             "requests": widgets.IntSlider(min=1, max=MAX_REQUESTS, description="requests", **wide),
             "thread_tokens": widgets.IntSlider(min=1, max=MAX_TOKENS, description="thread tokens", **wide),
+            "stagger_ms": widgets.IntSlider(min=0, max=MAX_STAGGER_MS, step=10, description="one every (ms)", **wide),
             "fresh_connections": widgets.Checkbox(description="fresh connection per request", indent=False),
             "color_by": widgets.ToggleButtons(
                 options=COLOR_BY, description="colour by", style={"button_width": "70px"}
@@ -99,7 +101,9 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         self._history = widgets.HTML()
         c = self._controls
         left = widgets.VBox([c["server"], c["workers"], c["endpoint"], c["seconds"]])
-        right = widgets.VBox([c["requests"], c["thread_tokens"], c["fresh_connections"], c["color_by"]])
+        right = widgets.VBox(
+            [c["requests"], c["stagger_ms"], c["thread_tokens"], c["fresh_connections"], c["color_by"]]
+        )
         super().__init__([
             widgets.HTML(f"<b>{html.escape(title)}</b>"),
             widgets.HBox([left, right]),
@@ -297,9 +301,10 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
 def experiment(title: str = "Experiment", **defaults: Any) -> ExperimentPanel:
     """A panel with these starting knobs, e.g. ``experiment(server="gunicorn", workers=2, endpoint="sync cpu")``.
 
-    Settings: server, workers, endpoint, seconds, requests, thread_tokens, fresh_connections,
-    color_by (see ``panels.Settings``). A wrong name or value raises here, where the notebook's
-    author sees it; what a learner changes later is checked when Run is pressed.
+    Settings: server, workers, endpoint, seconds, requests, stagger_ms (0 = all at once),
+    thread_tokens, fresh_connections, color_by (see ``panels.Settings``). A wrong name or value
+    raises here, where the notebook's author sees it; what a learner changes later is checked
+    when Run is pressed.
     """
     found = field_problems(defaults)
     if found:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -44,6 +45,15 @@ def test_threadpool_tokens_reach_the_server() -> None:
     assert len(panel.history) == 1 and len(panel.figures) == 2
 
 
+def test_staggered_requests_leave_one_by_one() -> None:
+    panel = panels.experiment(server="tiny ASGI", endpoint="ping", requests=5, stagger_ms=100)
+    records = panel.run()
+    assert all(r.ok for r in records), panel.message
+    sent = sorted(r.sent_at for r in records)
+    gaps = [b - a for a, b in itertools.pairwise(sent)]
+    assert min(gaps) >= 0.08, gaps  # asyncio.sleep never wakes early; 20 ms of clock slack
+
+
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
@@ -53,6 +63,7 @@ def test_threadpool_tokens_reach_the_server() -> None:
         ({"endpoint": "async block", "seconds": 20.0, "requests": 100}, "would take about"),
         ({"server": "tiny ASGI", "endpoint": "sync cpu"}, "not calibrated"),
         ({"endpoint": "async cpu", "seconds": 12.0}, "CPU work"),
+        ({"endpoint": "ping", "requests": 100, "stagger_ms": 1000}, "would take about"),
     ],
 )
 def test_bad_choices_give_a_message_and_start_nothing(changes: dict[str, object], expected: str) -> None:
