@@ -305,6 +305,10 @@ def experiment(title: str = "Experiment", **defaults: Any) -> ExperimentPanel:
     thread_tokens, fresh_connections, color_by (see ``panels.Settings``). A wrong name or value
     raises here, where the notebook's author sees it; what a learner changes later is checked
     when Run is pressed.
+
+    server: "uvicorn", "uvicorn --workers", "gunicorn", "uvicorn --reload", "tiny ASGI".
+    endpoint: "async sleep", "async block", "sync sleep", "async spin", "sync spin", "async cpu",
+    "sync cpu", "offload sleep", "to-thread sleep", "offload cpu", "to-thread cpu", "ping".
     """
     found = field_problems(defaults)
     if found:
