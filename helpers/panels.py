@@ -187,6 +187,8 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         expected, worst = estimate_s(s)
         done: list[RequestRecord] = []
         self._progress.max, self._progress.value, self._progress.bar_style = s.requests, 0, ""
+        self._progress_text.value, self._summary.value, self._figures.children = "", "", ()
+        self.records, self.figures, self.summary = [], [], ""
         self._say(f"starting {html.escape(s.server)}…", "info")
         srv: servers.Server | None = None
         try:
@@ -233,9 +235,12 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         expected, _ = estimate_s(s)
 
         def tick() -> None:
-            self._progress.value = len(done)
+            finished = len(done)
+            failed = sum(1 for r in done[:finished] if not r.ok)
+            self._progress.value = finished
             self._progress_text.value = (
-                f"{len(done)}/{s.requests} answered · {time.monotonic() - began:.1f} s (expect ≈ {expected:.1f} s)"
+                f"{finished - failed}/{s.requests} answered{f', {failed} failed' if failed else ''} · "
+                f"{time.monotonic() - began:.1f} s (expect ≈ {expected:.1f} s)"
             )
 
         async def ticker() -> None:
