@@ -8,7 +8,6 @@ that drives the progress bar.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import math
 import os
@@ -220,24 +219,12 @@ def warm_up(srv: servers.Server, processes: int, stop: threading.Event, timeout_
 async def fire_tracked(
     url: str, s: Settings, timeout_s: float, on_record: Callable[[RequestRecord], None]
 ) -> list[RequestRecord]:
-    """All requests at once (or one every `stagger_ms`), as ``load.fire_async`` sends them, calling `on_record`."""
-    plan = [p for _, p in load._plan(s.path, s.requests, None, None)]
-    n = len(plan)
-    limits = httpx.Limits(max_connections=n, max_keepalive_connections=0 if s.fresh_connections else n)
-
-    async def one(index: int, path: str, client: httpx.AsyncClient) -> RequestRecord:
-        if s.stagger_ms:
-            await asyncio.sleep(index * s.stagger_ms / 1000)
-        sent_at = time.time()
-        try:
-            record = load._record(index, path, sent_at, await client.get(url + path), None)
-        except httpx.HTTPError as exc:
-            record = load._record(index, path, sent_at, None, f"{type(exc).__name__}: {exc}"[:300])
-        on_record(record)
-        return record
-
-    async with httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(timeout_s, pool=None)) as client:
-        return list(await asyncio.gather(*(one(i, p, client) for i, p in enumerate(plan))))
+    """All requests at once (or one every `stagger_ms`), calling `on_record` as each one finishes."""
+    delays = [i * s.stagger_ms / 1000 for i in range(s.requests)]
+    return await load.fire_async(
+        url, s.path, s.requests, delays_s=delays, timeout_s=timeout_s,
+        fresh_connections=s.fresh_connections, on_record=on_record,
+    )  # fmt: skip
 
 
 def wave_gap_s(s: Settings) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -83,8 +83,12 @@ async def fire_async(
     fresh_connections: bool = False,
     method: str = "GET",
     progress: bool = False,
+    on_record: Callable[[RequestRecord], None] | None = None,
 ) -> list[RequestRecord]:
-    """Send the requests (all at once unless `concurrency` caps them) and return records in send order."""
+    """Send the requests (all at once unless `concurrency` caps them) and return records in send order.
+
+    `on_record` is called with each record as its response arrives (for live progress displays).
+    """
     base = _base_url(target)
     plan = _plan(path, n, paths, delays_s)
     if not 0 < timeout_s <= 600:
@@ -110,6 +114,8 @@ async def fire_async(
                 record = _record(index, p, sent_at, None, f"{type(exc).__name__}: {exc}"[:300])
         if bar is not None:
             bar.update(1)
+        if on_record is not None:
+            on_record(record)
         return record
 
     async with httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(timeout_s, pool=None)) as client:
