@@ -101,13 +101,13 @@ def median_by_label(runs: Sequence[CpuRun], attribute: str) -> dict[str, float]:
     return {label: measure.median([getattr(r, attribute) for r in runs if r.label == label]) for label in labels}
 
 
-def median_ratio(
-    runs: Sequence[CpuRun], attribute: str, numerator: str, denominator: str, rounds: Sequence[int] | None = None
-) -> float:
-    """Median over `rounds` (default all) of attribute(numerator) / attribute(denominator) in the same round."""
-    by_key = {(r.label, r.round): getattr(r, attribute) for r in runs}
-    chosen = sorted({r.round for r in runs}) if rounds is None else sorted(rounds)
-    return measure.median([by_key[(numerator, k)] / by_key[(denominator, k)] for k in chosen])
+def best_by_label(runs: Sequence[CpuRun], attribute: str, rounds: Sequence[int] | None = None) -> dict[str, float]:
+    """Highest `attribute` per set-up over `rounds` (default all): the run least disturbed by others."""
+    chosen = {r.round for r in runs} if rounds is None else set(rounds)
+    labels = list(dict.fromkeys(r.label for r in runs))
+    return {
+        label: max(getattr(r, attribute) for r in runs if r.label == label and r.round in chosen) for label in labels
+    }
 
 
 def quiet_rounds(runs: Sequence[CpuRun], labels: Sequence[str], min_free_cores: float) -> list[int]:
