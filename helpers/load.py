@@ -25,7 +25,8 @@ MAX_DURATION_S = 60.0
 
 
 class HasUrl(Protocol):
-    url: str
+    @property
+    def url(self) -> str: ...
 
 
 Target = str | HasUrl
