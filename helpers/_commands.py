@@ -80,7 +80,8 @@ def uvicorn_command(
     if not access_log:
         argv.append("--no-access-log")
     argv += list(extra_args)
-    return Command("uvicorn", app, argv, workers=workers)
+    # uvicorn runs --workers 1 as a single process (no supervisor, no worker children).
+    return Command("uvicorn", app, argv, workers=workers if workers and workers > 1 else None)
 
 
 def gunicorn_command(

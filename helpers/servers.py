@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 
 from helpers import _commands, _diagnose, _watchdog, procs
 from helpers._commands import Command
@@ -192,27 +193,42 @@ class Server:
         """SIGTERM the root, give it `timeout_s` to exit, then SIGKILL the group and any marked straggler."""
         if self.process is None:
             return self
+        members = self._members()
         if self.process.poll() is None:
             try:
                 self.process.terminate()
                 self.process.wait(timeout=timeout_s)
             except subprocess.TimeoutExpired:
                 pass
-        self._kill_everything()
+        self._kill_everything(members)
         return self
 
     def kill(self) -> Server:
         """SIGKILL the whole tree now, orphans included."""
         if self.process is not None:
-            self._kill_everything()
+            self._kill_everything(self._members())
         return self
 
-    def _kill_everything(self) -> None:
+    def _members(self) -> list[psutil.Process]:
+        """Every live process of this server, read before killing: a dying process hides its environment."""
+        assert self.process is not None
+        found = {p.pid: p for p in procs.server_processes(self.id)}
+        with contextlib.suppress(psutil.Error):
+            leader = psutil.Process(self.process.pid)
+            for proc in [leader, *leader.children(recursive=True)]:
+                found.setdefault(proc.pid, proc)
+        return list(found.values())
+
+    def _kill_everything(self, members: list[psutil.Process]) -> None:
         assert self.process is not None
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, 9)
+        for proc in members:  # orphans that left the group, if any
+            with contextlib.suppress(psutil.Error):
+                proc.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
+        psutil.wait_procs(members, timeout=3)  # return only once they are really gone
         sweep(RUN_TOKEN, self.id, timeout_s=2.0)
         with _registry_lock:
             if _registry.get(self.name) is self:

@@ -186,3 +186,17 @@ def test_log_is_readable_and_names_the_pid() -> None:
         srv.get("/ping")
         assert f"[{srv.pid}]" in srv.log_text()
         assert len(srv.log_tail(3).splitlines()) <= 3
+
+
+def test_workers_1_is_a_single_process_and_becomes_ready() -> None:
+    with servers.uvicorn("labapp.lab:app", workers=1) as srv:
+        assert [p.role for p in srv.procs().procs] == ["server"]
+
+
+def test_stop_returns_only_once_orphans_are_gone() -> None:
+    srv = servers.gunicorn("labapp.lab:app", workers=2)
+    workers = srv.worker_pids()
+    srv.signal("KILL")
+    procs.wait_until(lambda: not srv.is_running(), 5, what="master death")
+    srv.stop()
+    assert alive(workers) == []
