@@ -225,6 +225,27 @@ def kill_leftovers() -> int:
     return sweep(RUN_TOKEN)
 
 
+def _is_live(proc: psutil.Process) -> bool:
+    try:
+        return bool(proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE)
+    except psutil.Error:
+        return False
+
+
+def wait_gone(members: Sequence[psutil.Process], timeout_s: float = 3.0) -> list[psutil.Process]:
+    """Wait until none of `members` runs; returns those still running at the deadline.
+
+    A zombie counts as gone: it holds no port and runs no code, and an orphan's zombie is
+    reaped by init whenever init gets to it (over a second later on some machines).
+    """
+    deadline = time.monotonic() + timeout_s
+    left = [p for p in members if _is_live(p)]
+    while left and time.monotonic() < deadline:
+        time.sleep(0.01)
+        left = [p for p in left if _is_live(p)]
+    return left
+
+
 def pids_alive(pids: Sequence[int]) -> list[int]:
     alive = []
     for pid in pids:

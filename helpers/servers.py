@@ -228,7 +228,7 @@ class Server:
                 proc.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
-        psutil.wait_procs(members, timeout=3)  # return only once they are really gone
+        procs.wait_gone(members, timeout_s=3.0)  # return only once they are really gone
         sweep(RUN_TOKEN, self.id, timeout_s=2.0)
         with _registry_lock:
             if _registry.get(self.name) is self:
