@@ -96,7 +96,8 @@ class OutageResult:
 
     ``answering_after_s``: seconds after the incident from which every request succeeded
     (0.0 = no request failed; None = a failure among the last 3 requests of the window).
-    ``replaced_after_s``: seconds until a new process took over (None = nobody replaced it).
+    ``replaced_after_s``: seconds until a new serving process *existed* (None = nobody replaced
+    the victim); it may need about another second before it answers.
     """
 
     deployment: str
@@ -367,6 +368,11 @@ def by_deployment(results: Sequence[LoadResult | OutageResult]) -> dict[str, tup
     return {r.deployment: r.records for r in results}
 
 
+def fmt_s(seconds: float | None) -> str:
+    """'0.53 s', or 'never' for None (no replacement, no recovery within the window)."""
+    return "never" if seconds is None else f"{seconds:.2f} s"
+
+
 def load_cell(result: LoadResult, baseline: LoadResult | None = None) -> Cell:
     """'0.52 s (1 wave)' plus the ratio to `baseline` when given."""
     text = f"{result.span_s:.2f} s, {result.waves} wave{'s' if result.waves != 1 else ''}"
@@ -389,7 +395,7 @@ def outage_cell(result: OutageResult) -> Cell:
     elif result.failed:
         parts.append(f"all OK after {result.answering_after_s:.1f} s")
     replaced = result.replaced_after_s
-    parts.append(f"replaced after {replaced:.1f} s" if replaced is not None else "not replaced")
+    parts.append(f"new process after {replaced:.1f} s" if replaced is not None else "no new process")
     return Cell(result.incident, result.deployment, "; ".join(parts))
 
 
