@@ -121,9 +121,32 @@ def browser(lab: Lab) -> Iterator[Any]:
         chromium.close()
 
 
-PROGRESS_JS = """() => {
-  const nb = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  if (!nb || !nb.content || !nb.sessionContext) { return null; }
+FIND_JS = """(name) => {
+  const app = window.jupyterapp;
+  if (!app) { return null; }
+  for (const w of app.shell.widgets('main')) {
+    if (w.context && w.context.path === name && w.sessionContext) { return w; }
+  }
+  return null;
+}"""
+
+READY_JS = (
+    "(name) => { const nb = (" + FIND_JS + ")(name);"
+    " return !!(nb && nb.sessionContext.session && nb.sessionContext.kernelDisplayStatus === 'idle'); }"
+)
+
+RUN_ALL_JS = (
+    "async (name) => { const nb = (" + FIND_JS + ")(name);"
+    " window.jupyterapp.shell.activateById(nb.id);"
+    " await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
+)
+
+PROGRESS_JS = (
+    """(name) => {
+  const nb = ("""
+    + FIND_JS
+    + """)(name);
+  if (!nb || !nb.content) { return null; }
   const cells = nb.content.widgets.filter(c => c.model.type === 'code');
   const errors = [];
   let done = 0;
@@ -138,19 +161,21 @@ PROGRESS_JS = """() => {
   }
   return {total: cells.length, done: done, status: nb.sessionContext.kernelDisplayStatus, errors: errors};
 }"""
+)
+
+SHUTDOWN_JS = (
+    "async (name) => { const nb = (" + FIND_JS + ")(name); await nb.sessionContext.shutdown();"
+    " await window.jupyterapp.commands.execute('application:close-all'); }"
+)
 
 
-def _run_all(page: Any, timeout_s: float) -> dict[str, Any]:
-    page.wait_for_function(
-        "() => { const nb = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-        " return nb && nb.sessionContext && nb.sessionContext.kernelDisplayStatus === 'idle'; }",
-        timeout=60_000,
-    )
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+def _run_all(page: Any, name: str, timeout_s: float) -> dict[str, Any]:
+    page.wait_for_function(READY_JS, arg=name, timeout=60_000)
+    page.evaluate(RUN_ALL_JS, name)
     deadline = time.monotonic() + timeout_s
     state: dict[str, Any] = {}
     while time.monotonic() < deadline:
-        state = page.evaluate(PROGRESS_JS) or {}
+        state = page.evaluate(PROGRESS_JS, name) or {}
         if state.get("errors"):
             return state
         if state and state["done"] == state["total"] and state["status"] == "idle":
@@ -168,10 +193,10 @@ def test_notebook_runs_in_jupyterlab(lab: Lab, browser: Any, path: Path) -> None
     shot = ARTIFACTS / f"{path.stem}.png"
     try:
         began = time.monotonic()
-        page.goto(f"{lab.url}/lab/tree/{path.name}?token={lab.token}")
+        page.goto(f"{lab.url}/lab/tree/{path.name}?reset&token={lab.token}")
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
         assert page.locator(".jp-Dialog").count() == 0, "a dialog (kernel picker?) opened with the notebook"
-        state = _run_all(page, NOTEBOOK_BUDGET_S)
+        state = _run_all(page, path.name, NOTEBOOK_BUDGET_S)
         seconds = time.monotonic() - began
         print(f"{path.name}: Run All in the browser took {seconds:.1f} s")
         assert not state["errors"], f"error output in {path.name}: {state['errors']}"
@@ -184,7 +209,7 @@ def test_notebook_runs_in_jupyterlab(lab: Lab, browser: Any, path: Path) -> None
         if "panels." in path.read_text():
             assert widgets >= 1, "the notebook builds a widget panel but none rendered"
         kernel = lab.kernel_pids() - kernels_before
-        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        page.evaluate(SHUTDOWN_JS, path.name)
         _assert_kernel_servers_gone(kernel)
     except BaseException:
         page.screenshot(path=str(shot), full_page=True)
