@@ -16,8 +16,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from benchmarks import rows as bench  # noqa: E402
-from helpers import checks, servers  # noqa: E402
+from benchmarks import rows as bench
+from helpers import checks, servers
 
 GROUPS = ["readiness", "load_generator", "claim_fidelity", "cleanup", "course_time"]
 OUT = Path(__file__).resolve().parent.parent / "bench-results"
