@@ -233,23 +233,6 @@ def wave_gap_s(s: Settings) -> float:
     return min(0.3, max(0.03, 0.4 * work))
 
 
-def handler_waves(records: list[RequestRecord], gap_s: float) -> list[int]:
-    """Sizes of the groups in which handlers *ended* (server clock): waves the client may not see.
-
-    A client can see fewer waves than the handlers made: FastAPI validates a `def` handler's
-    return value in the threadpool too, so a finished request can queue for a thread token
-    behind handlers that are still waiting for one.
-    """
-    ends = sorted(r.server_end for r in records if r.ok and r.server_end is not None)
-    groups: list[list[float]] = []
-    for end in ends:
-        if groups and end - groups[-1][-1] <= gap_s:
-            groups[-1].append(end)
-        else:
-            groups.append([end])
-    return [len(g) for g in groups]
-
-
 def summary(records: list[RequestRecord], s: Settings) -> dict[str, Any]:
     """The numbers the panel prints and keeps in its history."""
     ok = measure.ok_count(records)
@@ -261,7 +244,7 @@ def summary(records: list[RequestRecord], s: Settings) -> dict[str, Any]:
         "n": len(records),
         "span_s": measure.span_s(records),
         "waves": [w.count for w in waves],
-        "handler_waves": handler_waves(records, wave_gap_s(s)),
+        "handler_waves": [w.count for w in measure.handler_waves(records, wave_gap_s(s))] if ok else [],
         "max_overlap": measure.max_overlap(records),
         "per_pid": measure.counts_by_pid(records),
         "threads": len(measure.counts_by_thread(records)),

@@ -23,7 +23,7 @@ from typing import Any, Literal
 import httpx
 import psutil
 
-from helpers import cpuscale, load, measure, servers
+from helpers import cpuscale, cputime, load, measure, servers
 from helpers._sync import run_sync
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
@@ -223,28 +223,18 @@ def fire(dep: Deployment, path: str = "/ping", n: int = 1, **options: object) ->
 def run_load(dep: Deployment, workload: str, path: str, n: int, *, timeout_s: float = 30.0) -> LoadResult:
     """Fire `n` requests at once (one connection each); summarise span, waves, PIDs and CPU used."""
     before = [server.procs() for server in dep.servers]
-    busy, own = _busy_s(), _own_s()
+    busy, own = cputime.machine_busy_s(), cputime.own_cpu_s()
     recs = fire(dep, path, n, timeout_s=timeout_s)
     used = sum(cpuscale.cpu_used_s(b, server.procs()) for b, server in zip(before, dep.servers, strict=True))
     span = measure.span_s(recs)
-    others = max(0.0, (_busy_s() - busy - (_own_s() - own) - used) / span) if span > 0 else 0.0
+    others = (
+        max(0.0, (cputime.machine_busy_s() - busy - (cputime.own_cpu_s() - own) - used) / span) if span > 0 else 0.0
+    )
     return LoadResult(
         deployment=dep.name, workload=workload, path=path, sent=len(recs), ok=measure.ok_count(recs),
         span_s=span, waves=len(measure.waves(recs, gap_s=0.15)) if measure.ok_count(recs) else 0,
         pids=len(measure.counts_by_pid(recs)), cpu_s=round(used, 3), others_cores=round(others, 2), records=tuple(recs),
     )  # fmt: skip
-
-
-def _busy_s() -> float:
-    """System-wide CPU seconds spent not idle, summed over all cores."""
-    t = psutil.cpu_times()
-    return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
-
-
-def _own_s() -> float:
-    """CPU seconds of this process (the kernel's client side of the experiment)."""
-    t = psutil.Process().cpu_times()
-    return float(t.user + t.system)
 
 
 def crash(dep: Deployment, *, window_s: float = 2.5, interval_s: float = 0.1, timeout_s: float = 1.0) -> OutageResult:

@@ -22,9 +22,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import psutil
-
-from helpers import load, measure
+from helpers import cputime, load, measure
 from helpers.procs import ProcTree
 from helpers.records import RequestRecord
 from helpers.servers import Server
@@ -55,17 +53,6 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _busy_s() -> float:
-    """System-wide CPU seconds spent not idle, summed over all cores."""
-    t = psutil.cpu_times()
-    return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
-
-
-def _own_s() -> float:
-    t = psutil.Process().cpu_times()
-    return float(t.user + t.system)
-
-
 def shared_calibration_env() -> dict[str, str]:
     """Server environment that fixes the lab app's CPU-work size to one value measured in this process."""
     from labapp._work import CpuCalibration
@@ -86,10 +73,10 @@ def interleaved(
     runs = []
     for round_ in range(rounds):
         for label, server in targets.items():
-            before, busy, own = server.procs(), _busy_s(), _own_s()
+            before, busy, own = server.procs(), cputime.machine_busy_s(), cputime.own_cpu_s()
             records = load.fire(server.url, path, n, concurrency=concurrency, fresh_connections=True, timeout_s=60.0)
             used = cpu_used_s(before, server.procs())
-            others = _busy_s() - busy - (_own_s() - own) - used
+            others = cputime.machine_busy_s() - busy - (cputime.own_cpu_s() - own) - used
             span = measure.span_s(records)
             runs.append(CpuRun(label, round_, tuple(records), used, max(0.0, others / span) if span > 0 else 0.0))
     return runs

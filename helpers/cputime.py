@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import psutil
+
 from helpers import load, measure
 from helpers.records import RequestRecord
 from helpers.servers import Server
@@ -45,3 +47,15 @@ def fire(server: Server, path: str, n: int = 1, **fire_options: Any) -> CpuRun:
     records = load.fire(server.url, path, n, **fire_options)
     after = server_cpu_s(server)
     return CpuRun(tuple(records), measure.span_s(records), max(0.0, after - before))
+
+
+def machine_busy_s() -> float:
+    """System-wide CPU seconds spent not idle, summed over all cores (to see what others used)."""
+    t = psutil.cpu_times()
+    return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
+
+
+def own_cpu_s() -> float:
+    """CPU seconds of this process: the client side of an experiment."""
+    t = psutil.Process().cpu_times()
+    return float(t.user + t.system)

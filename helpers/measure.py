@@ -53,18 +53,34 @@ def median(values: Sequence[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+def _group_by_gaps(times: Sequence[float], gap_s: float) -> list[list[float]]:
+    groups: list[list[float]] = []
+    for t in sorted(times):
+        if groups and t - groups[-1][-1] <= gap_s:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    return groups
+
+
 def waves(records: Sequence[RequestRecord], gap_s: float = 0.3) -> list[Wave]:
-    """Group completion times: a new wave starts after a pause longer than `gap_s`."""
+    """Group completion times as the client saw them: a new wave starts after a pause longer than `gap_s`."""
     _require(records)
     t0 = start_time(records)
-    ends = sorted(r.received_at - t0 for r in records if r.ok)
-    groups: list[list[float]] = []
-    for end in ends:
-        if groups and end - groups[-1][-1] <= gap_s:
-            groups[-1].append(end)
-        else:
-            groups.append([end])
-    return [Wave(len(g), g[-1]) for g in groups]
+    return [Wave(len(g), g[-1]) for g in _group_by_gaps([r.received_at - t0 for r in records if r.ok], gap_s)]
+
+
+def handler_waves(records: Sequence[RequestRecord], gap_s: float = 0.3) -> list[Wave]:
+    """Group the times handlers *ended* (server clock): waves the client may not see.
+
+    A client can see fewer waves than the handlers made: FastAPI validates a `def` handler's
+    return value in the threadpool too, so a finished request can queue for a thread token
+    behind handlers that are still waiting for one.
+    """
+    _require(records)
+    t0 = start_time(records)
+    ends = [r.server_end - t0 for r in records if r.ok and r.server_end is not None]
+    return [Wave(len(g), g[-1]) for g in _group_by_gaps(ends, gap_s)]
 
 
 def max_overlap(records: Sequence[RequestRecord]) -> int:

@@ -311,6 +311,12 @@ def _register(server: Server) -> Server:
     return server.start()
 
 
+def _start(build: Callable[[int], Command], name: str, **server_options: Any) -> Server:
+    """Check every argument by building the command once, then register and start the server."""
+    build(1)  # a bad argument fails here, before any process exists
+    return _register(Server(build, name=name, **server_options))
+
+
 def uvicorn(
     app: str = "labapp.lab:app",
     *,
@@ -326,17 +332,13 @@ def uvicorn(
     extra_args: tuple[str, ...] = (),
 ) -> Server:
     """Start ``uvicorn APP`` (one process, ``--workers N``, or ``--reload``) and wait until ready."""
-    _commands.uvicorn_command(app, 1, workers=workers, reload=reload)  # validate before anything runs
-
-    def build(p: int) -> Command:
-        return _commands.uvicorn_command(
-            app, p, workers=workers, reload=reload, app_dir=app_dir, access_log=access_log, extra_args=extra_args
-        )
-
-    label = name or f"uvicorn {app}"
-    return _register(
-        Server(build, name=label, port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env)
+    options: dict[str, Any] = dict(
+        workers=workers, reload=reload, app_dir=app_dir, access_log=access_log, extra_args=extra_args
     )
+    return _start(
+        lambda p: _commands.uvicorn_command(app, p, **options), name or f"uvicorn {app}",
+        port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env,
+    )  # fmt: skip
 
 
 def gunicorn(
@@ -364,13 +366,10 @@ def gunicorn(
         max_requests=max_requests, max_requests_jitter=max_requests_jitter, threads=threads,
         app_dir=app_dir, access_log=access_log, extra_args=extra_args,
     )  # fmt: skip
-    _commands.gunicorn_command(app, 1, **options)  # validate before anything runs
-    label = name or f"gunicorn {app}"
-    server = Server(
-        lambda p: _commands.gunicorn_command(app, p, **options),
-        name=label, port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env,
+    return _start(
+        lambda p: _commands.gunicorn_command(app, p, **options), name or f"gunicorn {app}",
+        port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env,
     )  # fmt: skip
-    return _register(server)
 
 
 def module(
@@ -384,13 +383,10 @@ def module(
     env: dict[str, str] | None = None,
 ) -> Server:
     """Start ``python -m MODULE`` (PORT in its environment; ``{port}`` in args is filled in)."""
-    _commands.module_command(module_name, 1, args=args)
-    label = name or f"python -m {module_name}"
-    server = Server(
-        lambda p: _commands.module_command(module_name, p, args=args),
-        name=label, port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env,
+    return _start(
+        lambda p: _commands.module_command(module_name, p, args=args), name or f"python -m {module_name}",
+        port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env,
     )  # fmt: skip
-    return _register(server)
 
 
 def running() -> list[Server]:
