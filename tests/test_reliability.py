@@ -144,3 +144,49 @@ def test_two_kernels_run_one_notebook_at_once(path: Path) -> None:
     for t in runners:
         t.join(timeout=600)
     assert len(results) == 2 and all(r.ok for r in results), [(r.error, r.leftovers) for r in results]
+
+
+def _disturb_first_long_cell(kernel: LabKernel, cells: list[str]) -> tuple[str, int]:
+    """Run cells from the top; from a third of the way on, the first cell still busy after 0.4 s is left running.
+
+    Returns that cell's message id and index (the caller then interrupts, restarts or kills).
+    """
+    import time
+
+    for index, source in enumerate(cells):
+        msg = kernel.execute(source)
+        if index < len(cells) // 3:
+            reply = kernel.wait(msg, timeout_s=180)
+            assert reply.status == "ok", f"cell {index}: {reply.error}"
+            continue
+        time.sleep(0.4)
+        reply = kernel.wait(msg, timeout_s=0.05)
+        if reply.status == "timeout":
+            return msg, index
+        if reply.status != "ok":  # finished, but badly: the notebook itself is broken
+            raise AssertionError(f"cell {index}: {reply.error}")
+    raise AssertionError("no cell after the first third ran longer than 0.4 s")
+
+
+@pytest.mark.soak
+@pytest.mark.parametrize("action", ["interrupt", "restart", "sigkill"])
+@pytest.mark.parametrize("path", COURSE, ids=[p.stem for p in COURSE])
+def test_disturbing_the_kernel_mid_notebook(path: Path, action: str, kernel: LabKernel) -> None:
+    import nbformat
+
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    msg, index = _disturb_first_long_cell(kernel, cells)
+    if action == "interrupt":
+        kernel.interrupt()
+        reply = kernel.wait(msg, timeout_s=5)
+        assert reply.status in ("ok", "error") and reply.seconds < 3.5, f"cell {index} did not stop: {reply}"
+        kernel.wait_servers_gone(3)
+        for i, source in enumerate(cells):  # the next Run All works
+            again = kernel.run(source, timeout_s=180)
+            assert again.status == "ok", f"rerun, cell {i}: {again.error}"
+    elif action == "restart":
+        kernel.manager.restart_kernel(now=True)
+        kernel.wait_servers_gone(3)
+    else:
+        kernel.sigkill()
+        kernel.wait_servers_gone(3)
