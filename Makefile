@@ -24,11 +24,8 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# As root (containers, CI) JupyterLab refuses to start unless allowed explicitly.
-ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
-
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb --ServerApp.ip=127.0.0.1 --ServerApp.port=0 $(ALLOW_ROOT)
+	$(PY) -m helpers.labsetup --launch
 
 test: $(STAMP)
 	$(PY) -m pytest

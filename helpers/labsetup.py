@@ -1,6 +1,7 @@
 """One-time JupyterLab settings for the course, and stopping lab servers left running.
 
     python -m helpers.labsetup              # write the course's JupyterLab overrides
+    python -m helpers.labsetup --launch     # start JupyterLab on 127.0.0.1 at notebook 00 (make lab)
     python -m helpers.labsetup --stop-labs  # stop JupyterLab servers of this environment
 
 The overrides answer the "fetch Jupyter news?" prompt (never) so that nothing needs a click
@@ -11,9 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+from helpers._ports import free_port
 
 OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
@@ -43,12 +48,39 @@ def stop_labs() -> int:
     return 0
 
 
+FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def launch() -> int:
+    """Exec JupyterLab on a free 127.0.0.1 port with a fresh token, and print the URL of notebook 00.
+
+    JupyterLab prints a URL to its launcher only; a learner on a machine without a desktop
+    browser copies the printed URL, so we print one that opens the course's first notebook.
+    """
+    root = Path(__file__).resolve().parent.parent
+    port, token = free_port(), secrets.token_hex(24)
+    url = f"http://127.0.0.1:{port}/lab/tree/{FIRST_NOTEBOOK}?token={token}"
+    print(f"\n  serverlab: open the course at\n\n    {url}\n\n  (Ctrl-C twice here stops JupyterLab)\n", flush=True)
+    jupyter = str(Path(sys.prefix) / "bin" / "jupyter")
+    argv = [
+        jupyter, "lab", f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+        f"--IdentityProvider.token={token}", f"--ServerApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
+    ]  # fmt: skip
+    if os.geteuid() == 0:  # containers and CI run as root; JupyterLab refuses that unless told
+        argv.append("--allow-root")
+    os.execv(jupyter, argv)
+    return 0  # not reached
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--stop-labs", action="store_true")
+    parser.add_argument("--launch", action="store_true")
     args = parser.parse_args()
     if args.stop_labs:
         return stop_labs()
+    if args.launch:
+        return launch()
     print(f"JupyterLab overrides written to {write_overrides()}")
     return 0
 

@@ -234,3 +234,41 @@ def _kernel_of(proc: psutil.Process) -> int | None:
         return int(proc.environ().get("SERVERLAB_RUN", "0-").split("-", 1)[0])
     except (psutil.Error, ValueError):
         return None
+
+
+@pytest.mark.timeout(120)
+def test_make_lab_prints_a_url_that_opens_notebook_00(browser: Any) -> None:
+    """What `make lab` runs: the printed URL opens the first notebook with no dialog in the way."""
+    import re
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "helpers.labsetup", "--launch"], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        url = ""
+        for _ in range(40):
+            match = re.search(
+                rb"http://127\.0\.0\.1:\d+/lab/tree/notebooks/00_start_here\.ipynb\?token=\w+", proc.stdout.readline()
+            )
+            if match:
+                url = match.group().decode()
+                break
+        assert url, "make lab printed no URL to notebook 00"
+        page = browser.new_page()
+        try:
+            for _ in range(60):  # JupyterLab takes a moment to listen after printing our URL
+                try:
+                    page.goto(url)
+                    break
+                except Exception:
+                    time.sleep(0.5)
+            page.wait_for_selector(".jp-Notebook", timeout=60_000)
+            page.wait_for_function("() => document.title.startsWith('00_start_her')", timeout=60_000)
+            page.wait_for_function("() => document.body.innerText.includes('(ipykernel) | Idle')", timeout=60_000)
+            assert page.locator(".jp-Dialog").count() == 0, "a dialog (kernel picker, news?) is in the way"
+        finally:
+            page.close()
+    finally:
+        _stop_group(proc)  # type: ignore[arg-type]
