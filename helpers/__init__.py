@@ -3,4 +3,8 @@
 Import the module you need, e.g. ``from helpers import servers, load, procs, plots, checks``.
 """
 
-__all__ = ["checks", "load", "measure", "plots", "procs", "records", "servers"]
+__all__ = [
+    "checks", "cleanup", "compare", "cpuscale", "cputime", "diagrams", "errors", "footprint", "labsetup", "load",
+    "looplag", "measure", "panels", "plots", "procs", "records", "reloading", "runs", "scratch", "selfcheck",
+    "servers", "shutdown", "supervision", "tiny_asgi",
+]  # fmt: skip
