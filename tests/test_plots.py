@@ -15,7 +15,8 @@ def measured() -> tuple[list, procs.ProcTree, procs.ProcTree]:  # type: ignore[t
         before = srv.procs()
         victim = before.workers[0].pid
         srv.signal("KILL", pid=victim)
-        procs.wait_until(lambda: victim not in srv.worker_pids() and len(srv.worker_pids()) == 2, 15)
+        # One snapshot per check: two separate reads can race with the victim turning zombie.
+        procs.wait_until(lambda: replaced(srv.worker_pids(), victim), 15, what="respawn")
         return recs, before, srv.procs()
 
 
@@ -57,3 +58,7 @@ def test_process_trees_and_their_change(measured) -> None:  # type: ignore[no-un
 def test_empty_inputs_are_refused() -> None:
     with pytest.raises(errors.BadArgumentError):
         plots.timeline([])
+
+
+def replaced(workers: list[int], victim: int) -> bool:
+    return len(workers) == 2 and victim not in workers

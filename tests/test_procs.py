@@ -17,7 +17,8 @@ def test_sigkilled_worker_is_replaced_by_a_new_pid(kind: str) -> None:
         before = srv.procs()
         victim = before.workers[0].pid
         srv.signal("KILL", pid=victim)
-        procs.wait_until(lambda: len(srv.worker_pids()) == 2 and victim not in srv.worker_pids(), 15, what="respawn")
+        # One snapshot per check: two separate reads can race with the victim turning zombie.
+        procs.wait_until(lambda: replaced(srv.worker_pids(), victim), 15, what="respawn")
         change = procs.diff(before, srv.procs())
         assert [p.pid for p in change.gone] == [victim]
         assert len(change.new) == 1 and change.new[0].role == "worker"
@@ -66,3 +67,7 @@ def test_snapshot_of_a_dead_pid_is_empty() -> None:
     pid = srv.pid
     srv.stop()
     assert procs.snapshot(pid).procs == ()
+
+
+def replaced(workers: list[int], victim: int) -> bool:
+    return len(workers) == 2 and victim not in workers
