@@ -1,0 +1,330 @@
+"""How many CPU cores may this course use? One answer, and the expectations that follow from it.
+
+A laptop, a container with a CPU limit, a JupyterHub pod and a ``taskset``-pinned test all
+report the machine's cores from ``os.cpu_count()``, yet each may run on far fewer. The usable
+count is the smallest of what the OS lets this process use:
+
+- the affinity mask (``os.sched_getaffinity``: ``taskset``, cpusets; Linux only),
+- the cgroup CPU quota (v2 ``cpu.max``, v1 ``cpu.cfs_quota_us`` / ``cpu.cfs_period_us``; Linux only),
+  which may be fractional: 1.5 cores is one and a half cores' worth of time per second,
+- ``os.process_cpu_count()`` where Python has it (3.13+), else ``os.cpu_count()``.
+
+    c = cores.detect()
+    print(c.describe())          # "16 cores, quota 1.5 → 1.5 usable"
+    cores.expected_speedup(3, 2, c.usable)
+
+Where a source does not exist (macOS, Windows) it is simply absent from the answer and
+``describe()`` says so in words.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+PROC_SELF_CGROUP = Path("/proc/self/cgroup")
+ANYIO_DEFAULT_TOKENS = 40  # anyio: CapacityLimiter(40) in current_default_thread_limiter()
+EXECUTOR_CAP = 32  # concurrent.futures.ThreadPoolExecutor: min(32, cpu_count + 4)
+
+
+@dataclass(frozen=True)
+class Quota:
+    """A cgroup CPU limit in cores (None: no limit) and where it was read."""
+
+    cores: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Cores:
+    """The cores this process may use, and each source the answer came from."""
+
+    machine: int  # os.cpu_count(): what the hardware (or the VM) has
+    affinity: int | None  # len(os.sched_getaffinity(0)); None where the OS has no such call
+    process: int | None  # os.process_cpu_count(); None before Python 3.13
+    quota: Quota
+
+    @property
+    def usable(self) -> float:
+        """Smallest of every limit found: may be fractional under a CPU quota (e.g. 1.5)."""
+        limits: list[float] = [float(self.machine)]
+        limits += [float(v) for v in (self.affinity, self.process) if v is not None]
+        if self.quota.cores is not None:
+            limits.append(self.quota.cores)
+        return max(min(limits), 0.01)
+
+    @property
+    def count(self) -> int:
+        """Whole cores for sizing (workers, threads): a 1.5-core quota can keep 2 processes partly busy."""
+        return whole_cores(self.usable)
+
+    @property
+    def runnable(self) -> int:
+        """Cores this process may be scheduled on at once (affinity), whatever the quota."""
+        return self.affinity if self.affinity is not None else (self.process or self.machine)
+
+    def free(self, others_busy: float) -> float:
+        """Usable cores left when other programs keep `others_busy` of our runnable cores busy."""
+        return max(0.0, min(self.usable, self.runnable - others_busy))
+
+    def describe(self) -> str:
+        """One line: the machine's cores, every limit found, and the usable count."""
+        parts = []
+        if self.affinity is not None and self.affinity != self.machine:
+            parts.append(f"affinity {self.affinity}")
+        if self.process is not None and self.process != self.machine and self.process != self.affinity:
+            parts.append(f"process_cpu_count {self.process}")
+        if self.quota.cores is not None:
+            parts.append(f"quota {fmt_cores(self.quota.cores)}")
+        limits = ", ".join(parts) if parts else "no affinity limit or CPU quota"
+        return f"{self.machine} cores, {limits} → {fmt_cores(self.usable)} usable"
+
+    def sources(self) -> str:
+        """Where each number came from, for a learner who wants to check."""
+        aff = f"{self.affinity} (os.sched_getaffinity)" if self.affinity is not None else "not available on this OS"
+        proc = f"{self.process}" if self.process is not None else "not in this Python (3.13+)"
+        return (
+            f"os.cpu_count(): {self.machine}; affinity: {aff}; os.process_cpu_count(): {proc}; "
+            f"CPU quota: {self.quota.source}"
+        )
+
+
+def fmt_cores(value: float) -> str:
+    """1.0 → "1", 1.5 → "1.5"."""
+    return f"{value:g}" if abs(value - round(value)) > 1e-9 else str(round(value))
+
+
+def whole_cores(usable: float) -> int:
+    """Whole cores for sizing: a fractional quota rounds up (1.5 → 2), never below 1."""
+    return max(1, math.ceil(usable - 1e-9))
+
+
+# --- reading the sources ---------------------------------------------------------------------
+
+
+def affinity_count() -> int | None:
+    """Cores in this process's affinity mask, or None where the OS has no sched_getaffinity (macOS, Windows)."""
+    getaffinity: Callable[[int], set[int]] | None = getattr(os, "sched_getaffinity", None)
+    if getaffinity is None:
+        return None
+    try:
+        return len(getaffinity(0))
+    except OSError:
+        return None
+
+
+def process_count() -> int | None:
+    """os.process_cpu_count() (Python 3.13+, honours affinity and PYTHON_CPU_COUNT), else None."""
+    counter: Callable[[], int | None] | None = getattr(os, "process_cpu_count", None)
+    return counter() if counter is not None else None
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text().strip()
+    except OSError:
+        return None
+
+
+def _own_cgroups(proc_self_cgroup: Path) -> tuple[str | None, dict[str, str]]:
+    """From /proc/self/cgroup: the v2 path ("0::/x") and the v1 path per controller ("4:cpu,cpuacct:/x")."""
+    text = _read(proc_self_cgroup)
+    v2: str | None = None
+    v1: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        parts = line.split(":", 2)
+        if len(parts) != 3:
+            continue
+        _, controllers, path = parts
+        if controllers == "":
+            v2 = path
+        for controller in controllers.split(","):
+            v1[controller] = path
+    return v2, v1
+
+
+def _ancestors(base: Path, cgroup_path: str) -> list[Path]:
+    """`base`/`cgroup_path` and each parent up to `base`: a parent's limit binds its children too.
+
+    In a container /proc/self/cgroup may name a host path that is not mounted inside; then only
+    the container's own root (`base`) is there to read, which is where its limit lives.
+    """
+    rel = [p for p in cgroup_path.strip("/").split("/") if p and p != ".."]
+    dirs = [base.joinpath(*rel[:i]) for i in range(len(rel), -1, -1)]
+    return [d for d in dirs if d.is_dir()]
+
+
+def _v2_limit(directory: Path) -> float | None:
+    text = _read(directory / "cpu.max")
+    if not text:
+        return None
+    fields = text.split()
+    if fields[0] == "max":
+        return None
+    period = float(fields[1]) if len(fields) > 1 else 100000.0
+    return float(fields[0]) / period if period > 0 else None
+
+
+def _v1_limit(directory: Path) -> float | None:
+    quota, period = _read(directory / "cpu.cfs_quota_us"), _read(directory / "cpu.cfs_period_us")
+    if quota is None or period is None:
+        return None
+    q, p = float(quota), float(period)
+    return q / p if q > 0 and p > 0 else None  # -1: no limit
+
+
+def _tightest(dirs: Iterable[Path], read: Callable[[Path], float | None], kind: str) -> Quota | None:
+    found = [(limit, d) for d in dirs if (limit := read(d)) is not None]
+    if not found:
+        return None
+    limit, where = min(found, key=lambda pair: pair[0])
+    return Quota(limit, f"{fmt_cores(limit)} cores ({kind} at {where})")
+
+
+def cgroup_quota(root: Path = CGROUP_ROOT, proc_self_cgroup: Path = PROC_SELF_CGROUP) -> Quota:
+    """The tightest CPU quota of this process's cgroup and its parents (v2, else v1); cores=None if none."""
+    if not sys.platform.startswith("linux") and root == CGROUP_ROOT:
+        return Quota(None, f"no cgroups on {sys.platform}")
+    v2_path, v1_paths = _own_cgroups(proc_self_cgroup)
+    if v2_path is None and not v1_paths:
+        return Quota(None, f"none ({proc_self_cgroup} not readable)")
+    if v2_path is not None:
+        for base in (root, root / "unified"):
+            if (base / "cgroup.controllers").exists():
+                quota = _tightest(_ancestors(base, v2_path), _v2_limit, "cgroup v2 cpu.max")
+                if quota is not None:
+                    return quota
+    if "cpu" in v1_paths:
+        for name in ("cpu,cpuacct", "cpu", "cpuacct,cpu"):
+            base = root / name
+            if (base / "cpu.cfs_quota_us").exists():
+                quota = _tightest(_ancestors(base, v1_paths["cpu"]), _v1_limit, "cgroup v1 cpu.cfs_quota_us")
+                if quota is not None:
+                    return quota
+                break
+    return Quota(None, "none (no cgroup CPU limit set)")
+
+
+def detect(
+    *,
+    root: Path = CGROUP_ROOT,
+    proc_self_cgroup: Path = PROC_SELF_CGROUP,
+    affinity: int | Callable[[], int | None] | None = affinity_count,
+    process: int | Callable[[], int | None] | None = process_count,
+    machine: int | None = None,
+) -> Cores:
+    """Read every source now (cheap; call again after changing affinity or quota). Tests inject fakes."""
+    aff = affinity() if callable(affinity) else affinity
+    proc = process() if callable(process) else process
+    return Cores(
+        machine=machine if machine is not None else (os.cpu_count() or 1),
+        affinity=aff,
+        process=proc,
+        quota=cgroup_quota(root, proc_self_cgroup),
+    )
+
+
+def usable() -> float:
+    """Shortcut: detect().usable."""
+    return detect().usable
+
+
+def platform_note() -> str | None:
+    """One sentence when this platform cannot run the course, else None (Linux, macOS, WSL2 all work)."""
+    if sys.platform == "win32":
+        return (
+            "Native Windows is not supported: gunicorn does not run there and the helpers use POSIX signals; "
+            "run the course inside WSL2 (Ubuntu) instead."
+        )
+    if sys.platform == "darwin":
+        return None
+    if not sys.platform.startswith("linux"):
+        return f"{sys.platform} is untested: the course is tested on Linux, and used on macOS and WSL2."
+    return None
+
+
+# --- the GIL -----------------------------------------------------------------------------------
+
+
+def gil_enabled() -> bool:
+    """False only on a free-threaded CPython (3.13t+) running with the GIL off; True on the default build."""
+    check: Callable[[], bool] | None = getattr(sys, "_is_gil_enabled", None)
+    return True if check is None else bool(check())
+
+
+def gil_note() -> str:
+    """What the GIL claims of notebooks 02/03 mean on this interpreter."""
+    if gil_enabled():
+        return "this Python has the GIL (the default build): one thread of a process runs Python bytecode at a time"
+    return (
+        "this is a free-threaded Python with the GIL disabled: threads of one process can run Python bytecode "
+        "in parallel, so the GIL claims below describe the default build and the measurements show the difference"
+    )
+
+
+# --- expectations that follow from the core count ---------------------------------------------
+
+
+def parallel_capacity(workers: int, cores: float) -> float:
+    """How many cores' worth of CPU work `workers` single-threaded processes can do at once."""
+    return max(0.0, min(float(workers), cores))
+
+
+def expected_speedup(k_workers: int, j_workers: int, cores: float) -> float:
+    """Throughput of k CPU-bound workers over j workers, ideally: min(k, c) / min(j, c)."""
+    return parallel_capacity(k_workers, cores) / parallel_capacity(j_workers, cores)
+
+
+def more_workers_help(k_workers: int, j_workers: int, cores: float, *, margin: float = 0.1) -> bool:
+    """Do k workers add CPU throughput over j (k > j) on `cores`? Only while j is below the cores."""
+    return expected_speedup(k_workers, j_workers, cores) >= 1.0 + margin
+
+
+def executor_default_size(cpu_count: int) -> int:
+    """ThreadPoolExecutor's default max_workers for this cpu count: min(32, cpu_count + 4)."""
+    return min(EXECUTOR_CAP, max(1, cpu_count) + 4)
+
+
+def executor_cpu_count() -> int:
+    """The count ThreadPoolExecutor sizes itself by: os.process_cpu_count() (3.13+) or os.cpu_count().
+
+    It is not the CPU quota: inside a 1.5-CPU container on a 64-core host this is 64.
+    """
+    return process_count() or os.cpu_count() or 1
+
+
+def default_executor_size() -> int:
+    """The real default size of asyncio's executor here (asyncio.to_thread, run_in_executor(None, ...))."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor()  # threads start lazily: creating one starts none
+    size = getattr(pool, "_max_workers", None)
+    pool.shutdown(wait=False)
+    return size if isinstance(size, int) else executor_default_size(executor_cpu_count())
+
+
+def waves(n_calls: int, lanes: int) -> int:
+    """Equal blocking calls through a pool of `lanes` threads finish in ceil(n / lanes) waves."""
+    if lanes < 1:
+        raise ValueError("a pool needs at least one thread")
+    return math.ceil(n_calls / lanes) if n_calls > 0 else 0
+
+
+def contrast_batch(executor_size: int, tokens: int = ANYIO_DEFAULT_TOKENS) -> int | None:
+    """Calls that take 2 waves on the executor but 1 on the limiter: min(2 × executor, tokens).
+
+    None when the executor is at least as large as the limiter (no batch can tell them apart).
+    """
+    if executor_size >= tokens:
+        return None
+    return min(2 * executor_size, tokens)
+
+
+def sleeping_waves(n_calls: int, executor_size: int, tokens: int = ANYIO_DEFAULT_TOKENS) -> dict[str, int]:
+    """Expected waves of `n_calls` sleeping calls through asyncio.to_thread vs run_in_threadpool."""
+    return {"asyncio.to_thread": waves(n_calls, executor_size), "run_in_threadpool": waves(n_calls, tokens)}
