@@ -328,3 +328,72 @@ def contrast_batch(executor_size: int, tokens: int = ANYIO_DEFAULT_TOKENS) -> in
 def sleeping_waves(n_calls: int, executor_size: int, tokens: int = ANYIO_DEFAULT_TOKENS) -> dict[str, int]:
     """Expected waves of `n_calls` sleeping calls through asyncio.to_thread vs run_in_threadpool."""
     return {"asyncio.to_thread": waves(n_calls, executor_size), "run_in_threadpool": waves(n_calls, tokens)}
+
+
+@dataclass(frozen=True)
+class ScalingBounds:
+    """What k workers vs j workers may show on `cores`: the ideal ratio and the range a check accepts."""
+
+    k_workers: int
+    j_workers: int
+    cores: float
+    expected: float
+    low: float | None  # None: no gain is expected, so only the upper bound is a claim
+    high: float
+
+    def statement(self) -> str:
+        c = fmt_cores(self.cores)
+        if self.low is None:
+            return (
+                f"{self.k_workers} workers do not beat {self.j_workers} by much: with {c} usable cores "
+                f"min({self.k_workers}, {c}) / min({self.j_workers}, {c}) = {self.expected:.2f}"
+            )
+        return (
+            f"{self.k_workers} workers keep more cores busy than {self.j_workers}, up to "
+            f"min({self.k_workers}, {c}) / min({self.j_workers}, {c}) = {self.expected:.2f}×"
+        )
+
+
+def scaling_bounds(k_workers: int, j_workers: int, cores: float, *, slack: float = 0.3) -> ScalingBounds:
+    """Accepted range of measured (cores busy with k) / (cores busy with j) for CPU-bound work.
+
+    The ratio cannot exceed min(k, c) / min(j, c) except by measurement noise (`slack`); where a
+    gain of at least 30 % is expected, a check also demands at least 30 % of that gain (uneven
+    connection spreading and a busy machine keep real runs below the ideal).
+    """
+    expected = expected_speedup(k_workers, j_workers, cores)
+    low = 1.0 + 0.3 * (expected - 1.0) if expected >= 1.3 else None
+    return ScalingBounds(k_workers, j_workers, cores, expected, low, expected + slack)
+
+
+def free_cores_needed(workers: int, cores: float) -> float:
+    """Free cores a k-worker CPU comparison needs to be judged: 75 % of what those workers could use."""
+    return 0.75 * parallel_capacity(workers, cores)
+
+
+def too_busy(free: float, needed: float, runnable: float) -> str | None:
+    """None when `free` ≥ `needed`, else the measured reason a CPU claim cannot be judged now."""
+    if free >= needed:
+        return None
+    return (
+        f"other programs left only {free:.2f} of {fmt_cores(runnable)} cores free (this claim needs {needed:.2f}), "
+        "so there was nothing to scale into; re-run the cells above when the machine is quieter"
+    )
+
+
+def runnable_busy_s() -> float:
+    """CPU seconds spent not idle, summed over the cores this process may run on (all cores without affinity).
+
+    Other programs busy on cores we may not use (another `taskset` CPU) do not take CPU from us.
+    """
+    import psutil
+
+    per_cpu = psutil.cpu_times(percpu=True)
+    getaffinity: Callable[[int], set[int]] | None = getattr(os, "sched_getaffinity", None)
+    allowed = sorted(getaffinity(0)) if getaffinity is not None else range(len(per_cpu))
+    total = 0.0
+    for index in allowed:
+        if index < len(per_cpu):
+            t = per_cpu[index]
+            total += float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
+    return total
