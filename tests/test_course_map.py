@@ -7,6 +7,7 @@ must appear in every one of those places, so a new notebook cannot be added to o
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -76,5 +77,5 @@ def test_teaching_plan_adds_up() -> None:
         elif rows and not line.startswith("|"):
             break
     assert len(rows) >= len(COURSE), rows
-    for (start, minutes), (next_start, _) in zip(rows, rows[1:], strict=False):
+    for (start, minutes), (next_start, _) in itertools.pairwise(rows):
         assert start + minutes == next_start, f"a part starting at {start} min lasting {minutes} ends at {next_start}"
