@@ -2,9 +2,20 @@
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.serverlab-installed
+DEV_STAMP := $(VENV)/.serverlab-dev-installed
+# Exact versions the course was proven on (make lock regenerates them from pyproject.toml):
+# the course lock is what a learner gets (make lab, the hub, a hub image), the dev lock adds the test tools.
+COURSE_LOCK := requirements/course.lock
+DEV_LOCK    := requirements/dev.lock
+LOCK_ARGS   := --universal --python-version 3.11 --quiet
+# The rehearsal hub's shared course environment: outside /root as root (learners must read it), as TLJH's /opt/tljh/user.
+HUB_ENV    ?= $(if $(filter 0,$(shell id -u)),/opt/serverlab/hub-env,$(CURDIR)/.hub-env)
+HUB_PYTHON ?= $(firstword $(wildcard /usr/bin/python3) $(PYTHON))
+HUB_STAMP  := $(HUB_ENV)/.serverlab-hub-installed
+LEARNERS   ?= 3
 PYTHON ?= python3
 
-.PHONY: help setup lab test test-fast lint bench soak clean
+.PHONY: help setup lab test test-fast lint bench soak clean lock hub hub-env hub-stop
 
 help:
 	@echo "make lab        set up on first use, then open the course in JupyterLab (127.0.0.1)"
@@ -13,35 +24,66 @@ help:
 	@echo "make lint       ruff on everything, mypy --strict on helpers/"
 	@echo "make bench      measured ratios side by side (writes bench-results/)"
 	@echo "make soak       the long reliability suite"
+	@echo "make lock       regenerate requirements/*.lock from pyproject.toml (uv)"
+	@echo "make hub        rehearse a class: local JupyterHub with LEARNERS=3 learners (root: real Unix users)"
+	@echo "make hub-stop   stop the rehearsal hub, every learner's server, remove the learner accounts"
 	@echo "make clean      stop leftover lab and lab-server processes, remove caches"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(COURSE_LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -r $(COURSE_LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m helpers.labsetup
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) $(DEV_LOCK)
+	$(PY) -m pip install --quiet -r $(DEV_LOCK)
+	touch $(DEV_STAMP)
+
 setup: $(STAMP)
+
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet "uv>=0.5"
+	$(VENV)/bin/uv pip compile pyproject.toml --extra hub $(LOCK_ARGS) -o $(COURSE_LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra hub --extra dev -c $(COURSE_LOCK) $(LOCK_ARGS) -o $(DEV_LOCK)
+
+$(HUB_STAMP): $(COURSE_LOCK) hub/proxy/package-lock.json
+	$(HUB_PYTHON) -m venv $(HUB_ENV)
+	$(HUB_ENV)/bin/python -m pip install --quiet --upgrade pip
+	$(HUB_ENV)/bin/python -m pip install --quiet -r $(COURSE_LOCK)
+	mkdir -p $(HUB_ENV)/chp && cp hub/proxy/package.json hub/proxy/package-lock.json $(HUB_ENV)/chp/
+	npm ci --prefix $(HUB_ENV)/chp --no-audit --no-fund --silent
+	touch $(HUB_STAMP)
+
+hub-env: $(HUB_STAMP)
+	$(HUB_ENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .
+
+hub: hub-env
+	$(HUB_ENV)/bin/python -m hub start --learners $(LEARNERS) --course $(CURDIR)
+
+hub-stop:
+	if [ -x $(HUB_ENV)/bin/python ]; then $(HUB_ENV)/bin/python -m hub stop; else echo "no rehearsal hub"; fi
 
 lab: $(STAMP)
 	$(PY) -m helpers.labsetup --launch
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m pytest
 
-test-fast: $(STAMP)
+test-fast: $(DEV_STAMP)
 	$(PY) -m pytest -m "not slow and not browser"
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m benchmarks
 
-soak: $(STAMP)
+soak: $(DEV_STAMP)
 	$(PY) -m pytest tests/test_reliability.py --soak
 
 clean:

@@ -15,14 +15,14 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("**/*.ipynb"))
 
 def pyproject_requirements() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return set(project["dependencies"]) | set(project["optional-dependencies"]["dev"])
+    return set(project["dependencies"]) | set(project["optional-dependencies"]["hub"])
 
 
 def environment_requirements() -> set[str]:
     lines = (ROOT / "environment.yml").read_text().splitlines()
     start = lines.index("  - pip:")
     found = {re.sub(r"^\s*-\s*", "", line) for line in lines[start + 1 :] if line.strip().startswith("- ")}
-    return found - {"-e ."}
+    return {line for line in found if not line.startswith(("-e ", "-c "))}
 
 
 def test_environment_yml_lists_exactly_what_pyproject_requires() -> None:

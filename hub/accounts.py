@@ -1,0 +1,116 @@
+"""Learner accounts for a rehearsal: real Unix users as root, created and removed by the command.
+
+Only accounts this command created are ever removed (they are recorded in the settings file
+before anything else happens), so a rehearsal never deletes a real user of the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import psutil
+
+from hub.settings import HUB_RUN_VAR
+
+
+def exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def create(name: str) -> None:
+    """`useradd` a locked learner account with a home folder (no password: they log in through the hub)."""
+    done = subprocess.run(
+        ["useradd", "--create-home", "--shell", "/bin/bash", "--comment", "serverlab rehearsal learner", name],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"useradd {name} failed: {done.stderr.strip()}")
+
+
+def remove(name: str) -> None:
+    """Kill what the account still runs, then `userdel --remove` it with its home folder."""
+    if not exists(name):
+        return
+    uid = pwd.getpwnam(name).pw_uid
+    kill_and_wait([p for p in psutil.process_iter(["uids"]) if p.info["uids"] and p.info["uids"].real == uid])
+    done = subprocess.run(["userdel", "--remove", name], capture_output=True, text=True, timeout=30)
+    if done.returncode != 0 and exists(name):
+        raise RuntimeError(f"userdel {name} failed: {done.stderr.strip()}")
+
+
+def processes_of_run(run_id: str) -> list[psutil.Process]:
+    """Every live process that inherited this rehearsal's marker: hub, proxy, servers, kernels, lab servers."""
+    found = []
+    for proc in psutil.process_iter(["pid"]):
+        if proc.pid == os.getpid():
+            continue
+        try:
+            if proc.environ().get(HUB_RUN_VAR) == run_id and proc.status() != psutil.STATUS_ZOMBIE:
+                found.append(proc)
+        except (psutil.Error, OSError):
+            continue
+    return found
+
+
+def kill_and_wait(procs: Iterable[psutil.Process], timeout_s: float = 10.0) -> list[psutil.Process]:
+    """SIGTERM, then SIGKILL what is left after a grace period; returns what is still alive (should be none)."""
+    procs = [p for p in procs if p.pid != os.getpid()]
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for proc in procs:
+            try:
+                proc.send_signal(sig)
+            except psutil.Error:
+                continue
+        _, procs = psutil.wait_procs(procs, timeout=timeout_s / 2)
+        procs = [p for p in procs if _alive(p)]
+        if not procs:
+            break
+    return procs
+
+
+def _alive(proc: psutil.Process) -> bool:
+    try:
+        return bool(proc.status() != psutil.STATUS_ZOMBIE)
+    except psutil.Error:
+        return False
+
+
+def copy_course(course_root: Path, home: Path, owner: str | None, prefix: Path) -> Path:
+    """Give a learner their own copy of the notebooks at ~/serverlab (kept if it exists: their work survives).
+
+    The copy holds the notebooks, the Makefile and a `.venv` link to the shared, read-only course
+    environment, so `make clean` in a learner's terminal works as in the repository.
+    """
+    target = home / "serverlab"
+    if not target.exists():
+        target.mkdir(parents=True)
+        shutil.copytree(course_root / "notebooks", target / "notebooks", ignore=shutil.ignore_patterns(".ipynb_*"))
+        shutil.copy2(course_root / "Makefile", target / "Makefile")
+        (target / ".venv").symlink_to(prefix)
+        if owner is not None:
+            account = pwd.getpwnam(owner)
+            os.lchown(home, account.pw_uid, account.pw_gid)
+            for folder, dirs, files in os.walk(target):  # does not enter the .venv link
+                for name in [".", *dirs, *files]:
+                    os.lchown(os.path.join(folder, name), account.pw_uid, account.pw_gid)
+    return target
+
+
+def wait_gone(run_id: str, timeout_s: float = 10.0) -> list[psutil.Process]:
+    deadline = time.monotonic() + timeout_s
+    left = processes_of_run(run_id)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = processes_of_run(run_id)
+    return left

@@ -1,0 +1,51 @@
+"""JupyterHub configuration for the rehearsal hub; `python -m hub start` runs jupyterhub with it.
+
+Everything that varies (ports, learners, password) comes from the settings file the command wrote.
+"""
+
+# ruff: noqa: F821  (JupyterHub runs this file with `c`, its config object, defined)
+# mypy: ignore-errors
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hub.settings import HUB_RUN_VAR, SETTINGS_VAR, HubSettings
+from hub.spawner import LearnerSpawner
+
+settings = HubSettings.load(Path(os.environ[SETTINGS_VAR]))
+state = Path(settings.state_dir)
+
+# The hub, its proxy and every learner's server listen on 127.0.0.1 only.
+c.JupyterHub.bind_url = settings.url
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = settings.hub_port
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
+c.ConfigurableHTTPProxy.command = [settings.proxy_command]
+c.ConfigurableHTTPProxy.should_start = True
+c.JupyterHub.cleanup_servers = True  # stopping the hub stops every learner's server
+c.JupyterHub.cleanup_proxy = True
+c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
+
+# A rehearsal login: one shared password for the listed learners (JupyterHub's own
+# SharedPasswordAuthenticator). For a real class use NativeAuthenticator or TLJH's
+# FirstUseAuthenticator, where each learner sets their own password (deploy/README.md).
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = settings.password
+c.Authenticator.allowed_users = set(settings.learners)
+
+c.JupyterHub.spawner_class = LearnerSpawner
+c.LearnerSpawner.isolated = settings.isolated
+c.LearnerSpawner.homes_dir = str(state / "homes")
+c.LearnerSpawner.prefix = settings.prefix
+c.LearnerSpawner.course_root = settings.course_root
+c.Spawner.cmd = [f"{settings.prefix}/bin/jupyterhub-singleuser"]
+c.Spawner.default_url = "/lab/tree/notebooks/00_start_here.ipynb"
+c.Spawner.environment = {HUB_RUN_VAR: settings.run_id}
+# Kernels talk to their server over Unix sockets: they take no TCP port from the shared range.
+c.Spawner.args = ["--KernelManager.transport=ipc", *settings.spawner_args]
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 120
