@@ -34,7 +34,7 @@ $(STAMP): pyproject.toml $(COURSE_LOCK)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r $(COURSE_LOCK)
 	$(PY) -m pip install --quiet --no-deps -e .
-	$(PY) -m helpers.labsetup
+	$(PY) -m helpers.cli.labsetup
 	touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP) $(DEV_LOCK)
@@ -67,7 +67,7 @@ hub-stop:
 	if [ -x $(HUB_ENV)/bin/python ]; then $(HUB_ENV)/bin/python -m hub stop; else echo "no rehearsal hub"; fi
 
 lab: $(STAMP)
-	$(PY) -m helpers.labsetup --launch
+	$(PY) -m helpers.cli.labsetup --launch
 
 test: $(DEV_STAMP)
 	$(PY) -m pytest
@@ -87,7 +87,7 @@ soak: $(DEV_STAMP)
 	$(PY) -m pytest tests/test_reliability.py --soak
 
 clean:
-	-$(PY) -m helpers.labsetup --stop-labs
-	-$(PY) -m helpers.cleanup
+	-$(PY) -m helpers.cli.labsetup --stop-labs
+	-$(PY) -m helpers.cli.cleanup
 	rm -rf .pytest_cache .ruff_cache .mypy_cache test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -14,9 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers import load, measure, procs, servers
-from helpers._commands import uvicorn_command
-from helpers._ports import free_port
+from helpers import commands, load, measure, procs, servers, supervision
+from helpers._plumbing.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +34,7 @@ class Row:
 def _bare_time_to_first_200(app: str) -> float:
     """Start the same command with a bare 10 ms polling loop and no helper machinery."""
     port = free_port()
-    argv = uvicorn_command(app, port).argv
+    argv = commands.Uvicorn(app).command(port).argv
     began = time.monotonic()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
@@ -129,7 +128,7 @@ def claim_fidelity() -> list[Row]:
         rows.append(_fidelity("4 CPU-bound def requests, one process (GIL): span / 4 x solo", measure.span_s(recs),
                               4 * solo, f"solo {solo:.3f} s"))  # fmt: skip
     with servers.uvicorn("labapp.lab:app", workers=2, name="bench-claims", access_log=False) as srv:
-        _until_every_worker_answers(srv)
+        supervision.wait_until_all_answer(srv)  # raises, naming the silent workers, if one never answers
         solo = statistics.median(measure.span_s(load.fire(srv, "/sync/cpu?ms=250", 1)) for _ in range(3))
         recs = load.fire(srv, "/sync/cpu?ms=250", 8, fresh_connections=True)
         busiest = max(measure.counts_by_pid(recs).values())
@@ -139,20 +138,12 @@ def claim_fidelity() -> list[Row]:
     return rows
 
 
-def _until_every_worker_answers(srv: servers.Server, timeout_s: float = 10.0) -> None:
-    expected = set(srv.worker_pids())
-    seen: set[int] = set()
-    deadline = time.monotonic() + timeout_s
-    while seen != expected and time.monotonic() < deadline:
-        seen |= set(measure.counts_by_pid(load.fire(srv, "/health", 10, fresh_connections=True)))
-
-
 KERNEL = """
 import json, time
-from helpers import servers
+from helpers import procs, servers
 a = servers.uvicorn("labapp.lab:app", workers=2, name="a")
 b = servers.gunicorn("labapp.lab:app", workers=2, name="b")
-print(json.dumps(a.procs().pids + b.procs().pids), flush=True)
+print(json.dumps(procs.of(a).pids + procs.of(b).pids), flush=True)
 time.sleep(60)
 """
 
@@ -161,7 +152,7 @@ def cleanup(repeats: int = 3) -> list[Row]:
     stops = []
     for _ in range(repeats):
         srv = servers.uvicorn("labapp.lab:app", workers=3, name="bench-stop")
-        pids = srv.procs().pids
+        pids = procs.of(srv).pids
         began = time.monotonic()
         srv.stop()
         procs.wait_until(lambda pids=pids: procs.pids_alive(pids) == [], 10)

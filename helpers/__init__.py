@@ -1,10 +1,16 @@
 """serverlab helpers: start real servers, load them, look at their processes, plot, check.
 
 Import the module you need, e.g. ``from helpers import servers, load, procs, plots, checks``.
+Read ``servers`` and ``commands`` first (see helpers/README.md for the map). ``_plumbing/`` is
+the private machinery (markers, watchdog, ports) and ``cli/`` the command-line tools.
+
+Importing ``helpers.servers`` (which most modules do) has one side effect, on purpose: it
+installs the kernel-cleanup hook (``helpers._plumbing.kernel.install_cleanup``) that stops
+every server when the kernel exits or a cell is interrupted. Nothing else runs on import.
 """
 
 __all__ = [
-    "checks", "cleanup", "compare", "cpuscale", "cputime", "diagrams", "errors", "footprint", "labsetup", "load",
-    "looplag", "measure", "panels", "plots", "procs", "records", "reloading", "runs", "scratch", "selfcheck",
-    "servers", "shutdown", "supervision", "tiny_asgi",
+    "awaiting", "checks", "commands", "compare", "cores", "cputime", "diagrams", "errors", "learner_app", "load",
+    "looplag", "measure", "panels", "plots", "procs", "records", "reloading", "runs", "servers", "sockopts",
+    "supervision", "tiny_asgi",
 ]  # fmt: skip

@@ -5,16 +5,30 @@
 A claim that holds prints ``✔ ...`` with the measured value; one that does not raises
 ClaimFailed with the measured value and the expected range, so a notebook that runs top to
 bottom has checked every claim it makes.
+
+Exercise self-checks (``verdict``) say right or wrong with the measured reason, or "not
+attempted yet": a learner's answer starts as ``None`` and Run All must still pass, so an
+unanswered exercise is reported, never raised. The solutions notebooks pass ``strict=True``
+so that a wrong "solution" fails the tests instead of printing a cross.
+
+    def check(answer):
+        span = measure.span_s(load.fire(srv, "/async/block?s=0.3", 6))
+        return abs(answer - span) <= 0.25 * span, f"6 requests took {span:.2f} s, you said {answer:.2f} s"
+
+    checks.verdict("Exercise 1", my_answer, check)
 """
 
 from __future__ import annotations
 
-import os
 import platform
 import sys
+from collections.abc import Callable
 from importlib import metadata
+from typing import TypeVar
 
-from helpers.errors import ClaimFailed
+from helpers.errors import ClaimFailed, ServerlabError
+
+A = TypeVar("A")
 
 COURSE_PACKAGES = (
     "fastapi",
@@ -85,9 +99,9 @@ def environment(start_server: bool = True) -> bool:
     for name, version in versions().items():
         if name != "python":
             line(version != "missing", f"{name} {version}")
-    cpus = os.cpu_count() or 1
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
-    line(True, f"{cpus} CPU cores ({usable} usable by this kernel)")
+    from helpers import cores
+
+    line(True, f"CPU cores: {cores.detect().describe()}")
     if start_server:
         from helpers import servers
 
@@ -99,3 +113,25 @@ def environment(start_server: bool = True) -> bool:
         except Exception as exc:  # report, do not crash the first cell
             line(False, f"could not start a server: {exc}")
     return all_ok
+
+
+def verdict(
+    name: str, answer: A | None, check: Callable[[A], tuple[bool, str]], *, strict: bool = False
+) -> bool | None:
+    """Run `check(answer)` and print ✔/✘ with its reason; None (and a note) when `answer` is None."""
+    if answer is None:
+        print(f"… {name}: not attempted yet (set your answer in the cell above, then run this cell again)")
+        return None
+    try:
+        right, reason = check(answer)
+    except (ServerlabError, TypeError, ValueError) as exc:  # e.g. a string where a number belongs
+        if strict:
+            raise
+        right, reason = False, f"the check could not use this answer ({type(exc).__name__}: {exc})"
+    if right:
+        print(f"✔ {name}: right — {reason}")
+    else:
+        print(f"✘ {name}: not yet — {reason}")
+        if strict:
+            raise ClaimFailed(f"{name}: {reason}")
+    return right

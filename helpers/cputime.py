@@ -1,34 +1,57 @@
-"""Fire requests and read how many CPU seconds the server spent on them, from the OS.
+"""CPU time, read from the OS: how many cores a server really kept busy, and how many others took.
 
 On a shared machine wall-clock times swing with whatever else runs (a 0.4 s computation can
 take 1 s of wall time), but the CPU seconds a process is charged for the same work barely move.
 Comparing wall time with CPU time is how the notebooks show the GIL without being fooled by
-noise: a process whose threads never run Python in parallel cannot use more than one core,
-so its wall time is at least its CPU time.
+noise: a process whose threads never run Python in parallel cannot use more than one core.
 
     run = cputime.fire(srv, "/sync/cpu?ms=400", 4)
-    run.wall_s, run.cpu_s, run.cores_used
+    run.wall_s, run.cpu_s, run.cores_used, run.others_cores
+
+Does another worker make CPU-bound requests finish sooner? Two things make a naive timing
+misleading on a small, shared machine, and ``interleaved`` answers both:
+
+- Other programs take CPU in bursts, so runs of one set-up differ. Set-ups run in interleaved
+  rounds (1, 2, 3, 1, 2, 3, ...), so every set-up sees the same spells of noise.
+- The lab app sizes ``/async/cpu?ms=N`` by timing itself at startup, so three workers that
+  start together on two cores measure a slower CPU and do less work per request.
+  ``shared_calibration_env()`` measures once, here, and hands every server the same number.
+
+When other programs keep the cores busy for a whole run there is nothing free to scale into:
+each run records ``others_cores`` (system-wide busy time minus the server's and this kernel's),
+so a notebook can say "inconclusive: the machine was busy" instead of reporting noise.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 import psutil
 
-from helpers import load, measure
+from helpers import cores, load, measure, procs
+from helpers._plumbing.running import RunningServer
 from helpers.records import RequestRecord
-from helpers.servers import Server
+
+RunMeasure = Literal["wall_s", "cpu_s", "cores_used", "others_cores"]
 
 
 @dataclass(frozen=True)
 class CpuRun:
-    """One batch of requests: the records, their wall-clock span, and the server's CPU seconds meanwhile."""
+    """One batch of requests: the records, the server's CPU seconds meanwhile, and other programs' cores."""
 
     records: tuple[RequestRecord, ...]
-    wall_s: float
     cpu_s: float
+    others_cores: float
+    label: str = ""
+    round: int = 0
+
+    @property
+    def wall_s(self) -> float:
+        """From the first request sent to the last answer received."""
+        return measure.span_s(self.records)
 
     @property
     def cores_used(self) -> float:
@@ -36,26 +59,84 @@ class CpuRun:
         return self.cpu_s / self.wall_s if self.wall_s > 0 else 0.0
 
 
-def server_cpu_s(server: Server) -> float:
-    """User + system CPU seconds of every live process of the server, so far."""
-    return sum(p.cpu_s for p in server.procs().procs)
+@dataclass(frozen=True)
+class MachineMark:
+    """System-wide busy CPU seconds and this process's own, at one moment."""
+
+    busy_s: float
+    own_s: float
 
 
-def fire(server: Server, path: str, n: int = 1, **fire_options: Any) -> CpuRun:
-    """`load.fire(server, path, n, ...)`, plus the server's CPU seconds before and after."""
-    before = server_cpu_s(server)
-    records = load.fire(server.url, path, n, **fire_options)
-    after = server_cpu_s(server)
-    return CpuRun(tuple(records), measure.span_s(records), max(0.0, after - before))
-
-
-def machine_busy_s() -> float:
-    """System-wide CPU seconds spent not idle, summed over all cores (to see what others used)."""
+def machine_mark() -> MachineMark:
     t = psutil.cpu_times()
-    return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
+    own = psutil.Process().cpu_times()
+    return MachineMark(float(sum(t) - t.idle - getattr(t, "iowait", 0.0)), float(own.user + own.system))
 
 
-def own_cpu_s() -> float:
-    """CPU seconds of this process: the client side of an experiment."""
-    t = psutil.Process().cpu_times()
-    return float(t.user + t.system)
+def others_cores(since: MachineMark, server_cpu_s: float, wall_s: float) -> float:
+    """Cores other programs kept busy since `since`: machine busy time minus the server's and this kernel's."""
+    now = machine_mark()
+    others_s = (now.busy_s - since.busy_s) - (now.own_s - since.own_s) - server_cpu_s
+    return max(0.0, others_s / wall_s) if wall_s > 0 else 0.0
+
+
+def fire(
+    server: RunningServer,
+    path: str,
+    n: int = 1,
+    *,
+    concurrency: int | None = None,
+    fresh_connections: bool = False,
+    timeout_s: float = 30.0,
+) -> CpuRun:
+    """``load.fire(server, path, n, ...)``, plus the server's CPU seconds and other programs' cores meanwhile."""
+    before, mark = procs.of(server), machine_mark()
+    records = load.fire(
+        server, path, n, concurrency=concurrency, fresh_connections=fresh_connections, timeout_s=timeout_s
+    )
+    used = procs.cpu_used_s(before, procs.of(server))
+    return CpuRun(tuple(records), used, others_cores(mark, used, measure.span_s(records)))
+
+
+def shared_calibration_env() -> dict[str, str]:
+    """Server environment that fixes the lab app's CPU-work size to one value measured in this process."""
+    from labapp._work import CpuCalibration
+
+    return {"SERVERLAB_CPU_ITERATIONS_PER_MS": f"{CpuCalibration().iterations_per_ms:.1f}"}
+
+
+def interleaved(
+    targets: Mapping[str, RunningServer], path: str, n: int, *, rounds: int = 3, concurrency: int = 6
+) -> list[CpuRun]:
+    """Fire `n` requests of `path` at each server in turn, `rounds` times; fresh connections spread them."""
+    runs = []
+    for round_ in range(rounds):
+        for label, server in targets.items():
+            run = fire(server, path, n, concurrency=concurrency, fresh_connections=True, timeout_s=60.0)
+            runs.append(dataclasses.replace(run, label=label, round=round_))
+    return runs
+
+
+def median_by_label(runs: Sequence[CpuRun], attribute: RunMeasure) -> dict[str, float]:
+    """Median of `attribute` per set-up, over its rounds."""
+    labels = list(dict.fromkeys(r.label for r in runs))
+    return {label: measure.median([getattr(r, attribute) for r in runs if r.label == label]) for label in labels}
+
+
+def best_by_label(
+    runs: Sequence[CpuRun], attribute: RunMeasure, rounds: Sequence[int] | None = None
+) -> dict[str, float]:
+    """Highest `attribute` per set-up over `rounds` (default all): the run least disturbed by others."""
+    chosen = {r.round for r in runs} if rounds is None else set(rounds)
+    labels = list(dict.fromkeys(r.label for r in runs))
+    return {
+        label: max(getattr(r, attribute) for r in runs if r.label == label and r.round in chosen) for label in labels
+    }
+
+
+def quiet_rounds(runs: Sequence[CpuRun], labels: Sequence[str], min_free_cores: float) -> list[int]:
+    """Rounds in which other programs left at least `min_free_cores` free while each of `labels` ran."""
+    rounds = sorted({r.round for r in runs})
+    usable = cores.detect()
+    free = {(r.label, r.round): usable.free(r.others_cores) for r in runs}
+    return [k for k in rounds if all(free[(label, k)] >= min_free_cores for label in labels)]

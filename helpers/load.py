@@ -10,26 +10,22 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
-from helpers._rawhttp import hammer
-from helpers._sync import run_sync
+from helpers._plumbing.rawhttp import hammer
+from helpers._plumbing.running import RunningServer
+from helpers._plumbing.sync import blocking, run_sync
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord, ThroughputResult
 
 MAX_REQUESTS = 2000
 MAX_DURATION_S = 60.0
 
-
-class HasUrl(Protocol):
-    @property
-    def url(self) -> str: ...
-
-
-Target = str | HasUrl
+Target = str | RunningServer
+"""A running server, or a URL such as ``http://127.0.0.1:8000``."""
 
 
 def _base_url(target: Target) -> str:
@@ -127,9 +123,8 @@ async def fire_async(
                 bar.close()
 
 
-def fire(target: Target, path: str = "/ping", n: int = 1, **options: Any) -> list[RequestRecord]:
-    """Synchronous `fire_async`: safe in a notebook cell, and interruptible there."""
-    return run_sync(fire_async(target, path, n, **options))
+fire = blocking(fire_async)
+"""Synchronous `fire_async` with the same parameters: safe in a notebook cell, and interruptible there."""
 
 
 def throughput(

@@ -1,7 +1,12 @@
 """Process trees of running servers, read with psutil: who is master, who is a worker.
 
+    tree = procs.of(srv)              # a frozen snapshot: roles, PIDs, threads, CPU seconds, memory
+    procs.signal(srv, "TTIN")         # one more worker, please (to the master)
+    procs.wait_for_workers(srv, 3)
+
 A snapshot is a frozen record, so two snapshots can be compared after a worker was
-killed or recycled (``diff``), and plots can draw them without touching live processes.
+killed or recycled (``diff``, ``cpu_used_s``), and plots can draw them without touching
+live processes. This module is the one place that decides which process is a worker.
 """
 
 from __future__ import annotations
@@ -9,24 +14,29 @@ from __future__ import annotations
 import os
 import signal as _signal
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import psutil
 
-from helpers._marker import RUN_TOKEN, marked_processes, sweep
-from helpers.errors import BadArgumentError
+from helpers._plumbing.alive import alive_children, is_alive, pid_alive
+from helpers._plumbing.marker import RUN_TOKEN, marked_processes, sweep
+from helpers._plumbing.running import RunningServer
+from helpers.errors import BadArgumentError, ServerNotRunningError
 
-# Roles: "server" (one process does everything), "parent" (uvicorn --workers supervisor),
-# "master" (gunicorn arbiter), "reloader" (uvicorn --reload), "worker", "resource_tracker".
-WORKER_ROLES = ("worker",)
+# "server": one process does everything (also the child a reloader restarts); "parent": the
+# uvicorn --workers supervisor; "master": the gunicorn arbiter; "reloader": uvicorn --reload.
+Role = Literal["server", "parent", "master", "reloader", "worker", "resource_tracker"]
+SignalName = Literal["TERM", "INT", "KILL", "HUP", "TTIN", "TTOU", "ABRT", "QUIT", "USR1", "USR2"]
 
 
 @dataclass(frozen=True)
 class ProcInfo:
     pid: int
     ppid: int
-    role: str
+    role: Role
     name: str
     cmdline: str
     num_threads: int
@@ -48,12 +58,17 @@ class ProcTree:
     def pids(self) -> list[int]:
         return [p.pid for p in self.procs]
 
-    def by_role(self, role: str) -> list[ProcInfo]:
+    def by_role(self, role: Role) -> list[ProcInfo]:
         return [p for p in self.procs if p.role == role]
 
     @property
     def workers(self) -> list[ProcInfo]:
-        return [p for p in self.procs if p.role in WORKER_ROLES]
+        return self.by_role("worker")
+
+    @property
+    def serving(self) -> list[ProcInfo]:
+        """The processes that run the app: the workers, or else the one process that serves."""
+        return self.workers or self.by_role("server")
 
     @property
     def orphans(self) -> list[ProcInfo]:
@@ -95,7 +110,7 @@ def _cmdline(proc: psutil.Process) -> list[str]:
         return []
 
 
-def _role(cmd: str, is_root: bool, has_children: bool, parent_role: str | None) -> str:
+def _role(cmd: str, is_root: bool, has_children: bool, parent_role: Role | None) -> Role:
     if "resource_tracker" in cmd:
         return "resource_tracker"
     if is_root:
@@ -109,7 +124,7 @@ def _role(cmd: str, is_root: bool, has_children: bool, parent_role: str | None) 
     return "worker"
 
 
-def _info(proc: psutil.Process, role: str) -> ProcInfo | None:
+def _info(proc: psutil.Process, role: Role) -> ProcInfo | None:
     try:
         with proc.oneshot():
             times = proc.cpu_times()
@@ -131,24 +146,18 @@ def _info(proc: psutil.Process, role: str) -> ProcInfo | None:
 
 def snapshot(root_pid: int, extra: Iterable[psutil.Process] = ()) -> ProcTree:
     """The live tree under `root_pid`, plus `extra` processes (e.g. orphaned workers)."""
-    found: dict[int, psutil.Process] = {}
-    try:
-        root = psutil.Process(root_pid)
-        if root.status() != psutil.STATUS_ZOMBIE:
-            found[root.pid] = root
-        for child in root.children(recursive=True):
-            found[child.pid] = child
-    except psutil.Error:
-        pass
+    found: dict[int, psutil.Process] = {p.pid: p for p in alive_children(root_pid, recursive=True)}
+    if pid_alive(root_pid):
+        found[root_pid] = psutil.Process(root_pid)
     for proc in extra:
         found.setdefault(proc.pid, proc)
     ordered = sorted(found.values(), key=lambda p: (p.pid != root_pid, _safe_create_time(p), p.pid))
-    roles: dict[int, str] = {}
+    roles: dict[int, Role] = {}
     infos = []
     for proc in ordered:
+        if not is_alive(proc):
+            continue
         try:
-            if proc.status() == psutil.STATUS_ZOMBIE:
-                continue
             ppid = proc.ppid()
             has_children = bool(proc.children())
         except psutil.Error:
@@ -184,6 +193,26 @@ def diff(before: ProcTree, after: ProcTree) -> ProcDiff:
     )
 
 
+def of(server: RunningServer, *, orphans: bool = True) -> ProcTree:
+    """Snapshot of `server`'s tree; with `orphans`, also workers that outlived their master (a marker scan)."""
+    return snapshot(server.pid, extra=server_processes(server.marker) if orphans else ())
+
+
+def worker_pids(server: RunningServer) -> list[int]:
+    return [p.pid for p in of(server).workers]
+
+
+def serving_pids(server: RunningServer) -> list[int]:
+    """PIDs that run the app (workers, or the single process); cheap enough to poll every 50 ms."""
+    return [p.pid for p in of(server, orphans=False).serving]
+
+
+def wait_for_workers(server: RunningServer, count: int, timeout_s: float = 15.0) -> list[int]:
+    """Wait until exactly `count` workers are alive; returns their PIDs."""
+    wait_until(lambda: len(worker_pids(server)) == count, timeout_s, what=f"{count} live workers of {server.name!r}")
+    return worker_pids(server)
+
+
 def signal_by_name(name: str) -> _signal.Signals:
     """'TERM', 'SIGTERM' or 'term' -> signal.SIGTERM, with a clear error for anything else."""
     if not isinstance(name, str):
@@ -196,9 +225,18 @@ def signal_by_name(name: str) -> _signal.Signals:
         raise BadArgumentError(f"unknown signal {name!r}; try TERM, INT, KILL, HUP, TTIN, TTOU or ABRT") from None
 
 
-def send_signal(pid: int, name: str) -> None:
+def send_signal(pid: int, name: SignalName | str) -> None:
     """Send a named signal to one process (a master or one chosen worker)."""
     os.kill(pid, signal_by_name(name))
+
+
+def signal(server: RunningServer, name: SignalName | str, pid: int | None = None) -> None:
+    """Send signal `name` ('TERM', 'KILL', 'TTIN', ...) to `server`'s root, or to its process `pid`."""
+    if not server.is_running() and pid is None:
+        raise ServerNotRunningError(f"server {server.name!r} is not running")
+    if pid is not None and pid not in of(server).pids:
+        raise BadArgumentError(f"[{pid}] is not a process of server {server.name!r}")
+    send_signal(server.pid if pid is None else pid, name)
 
 
 def wait_until(
@@ -225,33 +263,32 @@ def kill_leftovers() -> int:
     return sweep(RUN_TOKEN)
 
 
-def _is_live(proc: psutil.Process) -> bool:
-    try:
-        return bool(proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE)
-    except psutil.Error:
-        return False
-
-
-def wait_gone(members: Sequence[psutil.Process], timeout_s: float = 3.0) -> list[psutil.Process]:
-    """Wait until none of `members` runs; returns those still running at the deadline.
-
-    A zombie counts as gone: it holds no port and runs no code, and an orphan's zombie is
-    reaped by init whenever init gets to it (over a second later on some machines).
-    """
-    deadline = time.monotonic() + timeout_s
-    left = [p for p in members if _is_live(p)]
-    while left and time.monotonic() < deadline:
-        time.sleep(0.01)
-        left = [p for p in left if _is_live(p)]
-    return left
-
-
 def pids_alive(pids: Sequence[int]) -> list[int]:
-    alive = []
-    for pid in pids:
+    return [pid for pid in pids if pid_alive(pid)]
+
+
+def listening_ports(pid: int, *, children: bool = False) -> tuple[int, ...]:
+    """TCP ports process `pid` listens on (and its descendants', with `children`), sorted."""
+    family = [pid, *(c.pid for c in alive_children(pid, recursive=True))] if children else [pid]
+    ports: set[int] = set()
+    for member in family:
         try:
-            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                alive.append(pid)
-        except psutil.NoSuchProcess:
+            conns = psutil.Process(member).net_connections(kind="tcp")
+        except psutil.Error:
             continue
-    return alive
+        ports.update(c.laddr.port for c in conns if c.status == psutil.CONN_LISTEN and c.laddr)
+    return tuple(sorted(ports))
+
+
+def cpu_used_s(before: ProcTree, after: ProcTree) -> float:
+    """CPU seconds (user + system) the processes of `after` used since `before` (new PIDs count fully)."""
+    return sum(cpu_by_role(before, after).values())
+
+
+def cpu_by_role(before: ProcTree, after: ProcTree) -> dict[Role, float]:
+    """CPU seconds used between two snapshots, per role (e.g. how little the master did while workers served)."""
+    start = {(p.pid, p.started_at): p.cpu_s for p in before.procs}
+    used: dict[Role, float] = defaultdict(float)
+    for p in after.procs:
+        used[p.role] += p.cpu_s - start.get((p.pid, p.started_at), 0.0)
+    return dict(used)

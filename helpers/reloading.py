@@ -13,16 +13,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from helpers import procs
 from helpers.errors import BadArgumentError
 from helpers.procs import ProcTree
-
-
-class _Reloadable(Protocol):
-    def procs(self) -> ProcTree: ...
-    def is_ready(self) -> bool: ...
-    def get(self, path: str, timeout_s: float = 10.0) -> Any: ...
+from helpers.servers import Server
 
 
 @dataclass(frozen=True)
@@ -58,11 +54,11 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def server_children(tree: ProcTree) -> list[int]:
     """PIDs of the processes that actually serve (role 'server') under a reloader."""
-    return [p.pid for p in tree.procs if p.role == "server" and p.pid != tree.root_pid]
+    return [p.pid for p in tree.by_role("server") if p.pid != tree.root_pid]
 
 
 def wait_for_reload(
-    srv: _Reloadable, old_child_pid: int, path: str, expect: Any, *, timeout_s: float = 15.0
+    srv: Server, old_child_pid: int, path: str, expect: Any, *, timeout_s: float = 15.0
 ) -> ReloadReport:
     """After an edit: wait (bounded) until a new server child exists and `path` answers `expect`."""
     began = time.monotonic()
@@ -71,7 +67,7 @@ def wait_for_reload(
     new_child_after = new_code_after = None
     answer: Any = None
     while time.monotonic() < deadline:
-        tree = srv.procs()
+        tree = procs.of(srv)
         kids = server_children(tree)
         if new_child is None and kids and old_child_pid not in kids:
             new_child, new_child_after = kids[0], time.monotonic() - began

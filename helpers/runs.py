@@ -1,26 +1,32 @@
-"""Run a program that is expected to finish, watching it for listening sockets while it lives.
+"""Programs expected to finish, and what a process holds: the tools of notebook 01 and its exercises.
 
 The seed's first surprise: ``python main.py`` on a module that only builds ``app = FastAPI()``
-ends at once. `run_module` measures exactly that: exit status, wall time, and every TCP port
-the process (or a child) listened on during its life.
+ends at once. ``run_module`` measures exactly that: exit status, wall time, and every TCP port
+the process (or a child) listened on during its life. ``run_source`` does the same for a module
+the learner wrote, from a throw-away directory. ``of_this_process`` shows what the kernel itself
+holds, to prove that a failed ``uvicorn.run`` inside it bound no port and started nothing.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
-import psutil
-
-from helpers import _watchdog
-from helpers._commands import _MODULE_PATTERN
-from helpers._marker import RUN_TOKEN, RUN_VAR, SERVER_VAR, sweep
-from helpers._ports import free_port
+from helpers import procs
+from helpers._plumbing import watchdog
+from helpers._plumbing.alive import alive_children
+from helpers._plumbing.environment import marked_env
+from helpers._plumbing.marker import RUN_TOKEN, sweep
+from helpers._plumbing.ports import free_port
+from helpers.commands import PROJECT_ROOT, check_module
 from helpers.errors import BadArgumentError
-from helpers.servers import PROJECT_ROOT
 
 
 @dataclass(frozen=True)
@@ -38,43 +44,42 @@ class ExitReport:
         return f"`{self.command}` {state} after {self.elapsed_s:.2f} s; ports listened on: {ports}"
 
 
-def _listening_ports(pid: int) -> set[int]:
-    ports: set[int] = set()
-    try:
-        family = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
-    except psutil.Error:
-        return ports
-    for proc in family:
-        try:
-            for conn in proc.net_connections(kind="tcp"):
-                if conn.status == psutil.CONN_LISTEN and conn.laddr:
-                    ports.add(conn.laddr.port)
-        except psutil.Error:
-            continue
-    return ports
+@dataclass(frozen=True)
+class ProcessFootprint:
+    """A snapshot of one process: the ports it listens on, its live children, its Python threads."""
+
+    pid: int
+    listening_ports: tuple[int, ...]
+    children: tuple[int, ...]
+    thread_names: tuple[str, ...]
+
+    def added_since(self, before: ProcessFootprint) -> dict[str, tuple[object, ...]]:
+        """Ports, children and thread names present now but not in `before` (empty tuples = nothing new)."""
+        return {
+            "listening_ports": tuple(p for p in self.listening_ports if p not in before.listening_ports),
+            "children": tuple(c for c in self.children if c not in before.children),
+            "thread_names": tuple(t for t in self.thread_names if t not in before.thread_names),
+        }
 
 
 def run_module(module: str, *, timeout_s: float = 10.0, env: dict[str, str] | None = None) -> ExitReport:
     """Run ``python -m MODULE`` to completion (killed after `timeout_s`), polling its sockets every 20 ms."""
-    if not isinstance(module, str) or not _MODULE_PATTERN.match(module):
-        raise BadArgumentError(f"module must be a dotted module name such as 'labapp.seed_bare', got {module!r}")
+    check_module(module)
     if not 0 < timeout_s <= 120:
         raise BadArgumentError(f"timeout_s must be between 0 and 120 s, got {timeout_s!r}")
-    _watchdog.ensure_running()
+    watchdog.ensure_running()
     marker = f"run-{module}-{time.monotonic_ns()}"
     # A module that does serve must not fall back to a fixed default port: give it a free one.
-    full_env = {**os.environ, "PORT": str(free_port()), **(env or {})}
-    full_env.update({RUN_VAR: RUN_TOKEN, SERVER_VAR: marker, "PYTHONUNBUFFERED": "1"})
-    argv = [sys.executable, "-m", module]
+    full_env = marked_env(marker, {"PORT": str(free_port())}, env or {})
     began = time.monotonic()
     proc = subprocess.Popen(
-        argv, cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True,
+        [sys.executable, "-m", module], cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     ports: set[int] = set()
     try:
         while proc.poll() is None and time.monotonic() - began < timeout_s:
-            ports |= _listening_ports(proc.pid)
+            ports.update(procs.listening_ports(proc.pid, children=True))
             time.sleep(0.02)
     finally:
         finished = proc.poll() is not None
@@ -87,3 +92,31 @@ def run_module(module: str, *, timeout_s: float = 10.0, env: dict[str, str] | No
         command=f"python -m {module}", exit_code=proc.returncode if finished else None, elapsed_s=elapsed,
         listening_ports=tuple(sorted(ports)), output=output.decode(errors="replace"), finished=finished,
     )  # fmt: skip
+
+
+def run_source(source: str, *, module: str = "serve", run_for_s: float = 3.0) -> tuple[ExitReport, int]:
+    """Save `source` as MODULE.py in a temporary directory and run ``python -m MODULE`` for at most `run_for_s`.
+
+    Returns the exit report and the port passed in ``PORT``; a module that still runs at the end
+    is killed (with everything it started) and reported as not finished.
+    """
+    if not isinstance(source, str) or not source.strip():
+        raise BadArgumentError("source must be the text of a Python module")
+    if not isinstance(module, str) or not module.isidentifier():
+        raise BadArgumentError(f"module must be a plain module name such as 'serve', got {module!r}")
+    folder = Path(tempfile.mkdtemp(prefix="serverlab-scratch-"))
+    try:
+        (folder / f"{module}.py").write_text(source)
+        port = free_port()
+        report = run_module(module, timeout_s=run_for_s, env={"PYTHONPATH": str(folder), "PORT": str(port)})
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return report, port
+
+
+def of_this_process() -> ProcessFootprint:
+    """The footprint of the calling process (the notebook's kernel); thread names are this interpreter's."""
+    pid = os.getpid()
+    kids = tuple(sorted(c.pid for c in alive_children(pid, recursive=True)))
+    names = tuple(sorted(t.name for t in threading.enumerate()))
+    return ProcessFootprint(pid, procs.listening_ports(pid), kids, names)

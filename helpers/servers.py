@@ -1,94 +1,131 @@
 """Start real servers as subprocesses, wait until they answer, and stop every process they made.
 
     with servers.uvicorn("labapp.lab:app", workers=2) as srv:     # one cell
-        ...
+        print(srv.command)                                        # the exact command line
     srv = servers.gunicorn("labapp.lab:app", workers=3)           # across cells
     srv.stop()                                                    # or servers.stop_all()
+
+A ``Server`` does one job, its lifecycle: start, wait until ready, stop, kill. It shows its
+``pid``, ``exitcode``, ``command`` and log; its processes are in ``procs.of(srv)``, its
+signals in ``procs.signal(srv, ...)``. The options of each kind are the fields of
+``commands.Uvicorn``, ``commands.Gunicorn`` and ``commands.Module``.
 
 Each server runs in its own session (so a kernel interrupt does not signal it), logs to a
 file (a pipe could fill up and freeze it), and carries this kernel's marker in its
 environment (so orphaned workers can still be found). Starting a server under a name that
 is already running replaces the old one, which is what re-running a cell should do.
+
+Importing this module has one side effect, on purpose: ``install_cleanup`` (at the bottom)
+registers the hook that stops every server at kernel exit and after an interrupted cell.
 """
 
 from __future__ import annotations
 
 import contextlib
-import http.client
-import os
+import functools
+import re
 import shutil
 import subprocess
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
 import httpx
 import psutil
 
-from helpers import _commands, _diagnose, _watchdog, procs
-from helpers._commands import Command
-from helpers._kernel import install_cleanup
-from helpers._marker import RUN_TOKEN, RUN_VAR, SERVER_VAR, sweep
-from helpers._ports import free_port, is_listening
-from helpers.errors import BadArgumentError, NotReadyError, PortInUseError, ServerNotRunningError
+from helpers import commands, procs
+from helpers._plumbing import diagnose, reaper, watchdog
+from helpers._plumbing.environment import marked_env
+from helpers._plumbing.kernel import install_cleanup
+from helpers._plumbing.marker import RUN_TOKEN, sweep
+from helpers._plumbing.ports import free_port, http_status, is_listening
+from helpers.commands import PROJECT_ROOT, Command
+from helpers.errors import NotReadyError, PortInUseError, ServerNotRunningError, ServerStartError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = Path(tempfile.gettempdir()) / f"serverlab-{RUN_TOKEN}"
-DEFAULT_READY_TIMEOUT_S = 20.0
 _POLL_S = 0.01  # readiness is measured: a coarse poll adds its half-interval to every start
 _registry: dict[str, Server] = {}
 _registry_lock = threading.Lock()
+P = ParamSpec("P")
+
+__all__ = ["PROJECT_ROOT", "Server", "gunicorn", "module", "running", "stop_all", "uvicorn"]
 
 
 class Server:
-    """One server process tree: start it, ask it, signal it, read its log, stop all of it."""
+    """One server process tree: start it, wait until it answers, read its log, stop all of it."""
 
-    def __init__(
-        self,
-        build: Callable[[int], Command],
-        *,
-        name: str,
-        port: int | None = None,
-        ready_path: str = "/health",
-        ready_timeout_s: float = DEFAULT_READY_TIMEOUT_S,
-        env: dict[str, str] | None = None,
-    ) -> None:
-        if port is not None and (not isinstance(port, int) or not 1 <= port <= 65535):
-            raise BadArgumentError(f"port must be a whole number from 1 to 65535 or None, got {port!r}")
-        _commands.check_positive("ready_timeout_s", ready_timeout_s)
-        self.name = name
-        self.ready_path = ready_path
-        self.ready_timeout_s = ready_timeout_s
-        self._build = build
-        self._fixed_port = port
-        self._extra_env = {k: str(v) for k, v in (env or {}).items()}
-        self.id = f"{name}-{uuid.uuid4().hex[:6]}"
-        self.port = port or 0
-        self.command: Command | None = None
-        self.process: subprocess.Popen[bytes] | None = None
-        self.log_path = LOG_DIR / f"{self.id}.log"
-        self.started_at: float | None = None
-        self.ready_after_s: float | None = None
+    def __init__(self, launch: commands.Launch) -> None:
+        self._launch = launch
+        self._name = launch.display_name()
+        self._marker = f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', self._name)[:40]}-{uuid.uuid4().hex[:6]}"
+        self._port = launch.port or 0
+        self._command: Command | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log_path = LOG_DIR / f"{self._marker}.log"
+        self._started_at: float | None = None
+        self._ready_after_s: float | None = None
+
+    # -- what a learner may read (all read-only) -----------------------------------------
+    @property
+    def name(self) -> str:
+        """The name a re-run cell replaces."""
+        return self._name
+
+    @property
+    def marker(self) -> str:
+        """SERVERLAB_SERVER in every process of this server."""
+        return self._marker
+
+    @property
+    def port(self) -> int:
+        """The port on 127.0.0.1 (chosen free by the OS unless given)."""
+        return self._port
+
+    @property
+    def ready_after_s(self) -> float | None:
+        """Seconds from launch to the first HTTP 200."""
+        return self._ready_after_s
+
+    @property
+    def command(self) -> Command:
+        """The command line this server runs (``print(srv.command)`` shows it as you would type it)."""
+        return self._command or self._launch.command(self._port or 0)
+
+    @property
+    def pid(self) -> int:
+        if self._process is None:
+            raise ServerNotRunningError(f"server {self._name!r} was never started")
+        return self._process.pid
+
+    @property
+    def exitcode(self) -> int | None:
+        """None while running (or never started); else the exit status, negative for a signal (-9: SIGKILL)."""
+        return None if self._process is None else self._process.poll()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._port}"
+
+    def url_for(self, path: str) -> str:
+        return self.url + (path if path.startswith("/") else "/" + path)
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> Server:
         """Launch the process and return once it answers HTTP 200 (and its workers are up)."""
         if self.is_running():
             return self
-        _watchdog.ensure_running()
-        attempts = 1 if self._fixed_port else 3
+        watchdog.ensure_running()
+        fixed = self._launch.port
+        attempts = 1 if fixed else 3
         for attempt in range(attempts):
-            self.port = self._fixed_port or free_port()
-            if self._fixed_port and is_listening(self.port):
-                raise PortInUseError(
-                    f"Port {self.port} on 127.0.0.1 is already in use, so {self.name!r} cannot bind it.",
-                    hint=_diagnose.hint_for(PortInUseError, self.port, self.name),
-                )
-            self._launch()
+            self._port = fixed or free_port()
+            if fixed and is_listening(fixed):
+                self._fail(PortInUseError, "cannot be bound: it is already in use.")
+            self._spawn()
             try:
                 self.wait_until_ready()
                 return self
@@ -101,138 +138,81 @@ class Server:
                 raise
         return self
 
-    def _launch(self) -> None:
-        self.command = self._build(self.port)
+    def _spawn(self) -> None:
+        self._command = self._launch.command(self._port)
         LOG_DIR.mkdir(parents=True, exist_ok=True)
-        env = {
-            **os.environ,
-            **self.command.env,
-            **self._extra_env,
-            RUN_VAR: RUN_TOKEN,
-            SERVER_VAR: self.id,
-            "PYTHONUNBUFFERED": "1",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
-        }
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(
-                self.command.argv,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=env,
-                cwd=self.command.cwd or PROJECT_ROOT,
-                start_new_session=True,  # own process group; a kernel interrupt does not reach it
-            )
-        self.started_at = time.monotonic()
+        env = marked_env(self._marker, self._command.env, self._launch.env or {})
+        with open(self._log_path, "ab") as log:
+            self._process = subprocess.Popen(
+                self._command.argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
+                cwd=PROJECT_ROOT, start_new_session=True,  # own process group: a kernel interrupt does not reach it
+            )  # fmt: skip
+        self._started_at = time.monotonic()
 
     def wait_until_ready(self, timeout_s: float | None = None) -> float:
         """Poll the ready path until HTTP 200; fail fast on exit or a fatal log line."""
-        assert self.process is not None and self.started_at is not None
-        deadline = time.monotonic() + (timeout_s or self.ready_timeout_s)
+        assert self._process is not None and self._started_at is not None
+        limit_s = timeout_s or self._launch.ready_timeout_s
+        deadline = time.monotonic() + limit_s
+        path = self._launch.ready_path
         not_found = 0
         while True:
-            returncode = self.process.poll()
-            if returncode is not None:
-                self._fail(
-                    _diagnose.error_for_exit(self.log_text()),
-                    f"exited before answering: {_diagnose.describe_exit(returncode)}.",
-                )
-            fatal = _diagnose.fatal_error_in(self.log_text())
-            if fatal is not None:
+            if (code := self._process.poll()) is not None:
+                self._fail(diagnose.error_for_exit(self.log_text()), f"exited before answering: "
+                           f"{diagnose.describe_exit(code)}.")  # fmt: skip
+            if (fatal := diagnose.fatal_error_in(self.log_text())) is not None:
                 self._fail(fatal, "logged an error it cannot recover from.")
-            status = self._probe(self.ready_path)
+            status = http_status(self._port, path)
             if status == 200 and self._workers_up():
-                self.ready_after_s = time.monotonic() - self.started_at
-                return self.ready_after_s
+                self._ready_after_s = time.monotonic() - self._started_at
+                return self._ready_after_s
             not_found = not_found + 1 if status in (404, 405) else 0
             if not_found >= 5:
-                self._fail(
-                    NotReadyError,
-                    f"answers {self.ready_path} with HTTP {status}: that path is not a ready path of this app.",
-                )
+                self._fail(NotReadyError, f"answers {path} with HTTP {status}: that is not a ready path of this app.")
             if time.monotonic() >= deadline:
-                self._fail(
-                    NotReadyError,
-                    f"was not ready within {timeout_s or self.ready_timeout_s:.0f} s "
-                    f"(last answer: {status or 'none'}).",
-                )
+                self._fail(NotReadyError, f"was not ready within {limit_s:.0f} s (last answer: {status or 'none'}).")
             time.sleep(_POLL_S)
 
-    def _fail(self, error_class: type[Exception], what: str) -> None:
-        from helpers.errors import ServerStartError
-
-        target = self.command.target if self.command else self.name
-        summary = f"Server {self.name!r} ({target}) on port {self.port} {what}"
-        assert issubclass(error_class, ServerStartError)
-        raise error_class(summary, self.log_tail(20), _diagnose.hint_for(error_class, self.port, target))
-
-    def _probe(self, path: str) -> int | None:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1.0)
-        try:
-            conn.request("GET", path)
-            return conn.getresponse().status
-        except (OSError, http.client.HTTPException):
-            return None
-        finally:
-            conn.close()
+    def _fail(self, error_class: type[ServerStartError], what: str) -> None:
+        target = self._launch.target
+        summary = f"Server {self._name!r} ({target}) on port {self._port} {what}"
+        raise error_class(summary, self.log_tail(20), diagnose.hint_for(error_class, self._port, target))
 
     def _workers_up(self) -> bool:
-        expected = self.command.workers if self.command else None
-        if expected is None:
-            return True
-        return len(self.procs().workers) >= expected
+        expected = self._command.workers if self._command else None
+        return expected is None or len(procs.of(self).workers) >= expected
 
     def is_running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        return self._process is not None and self._process.poll() is None
 
     def is_ready(self) -> bool:
         """One GET of the ready path, now."""
-        return self.is_running() and self._probe(self.ready_path) == 200
+        return self.is_running() and http_status(self._port, self._launch.ready_path) == 200
 
     def stop(self, timeout_s: float = 2.0) -> Server:
         """SIGTERM the root, give it `timeout_s` to exit, then SIGKILL the group and any marked straggler."""
-        if self.process is None:
+        if self._process is None:
             return self
-        members = self._members()
-        if self.process.poll() is None:
-            try:
-                self.process.terminate()
-                self.process.wait(timeout=timeout_s)
-            except subprocess.TimeoutExpired:
-                pass
+        members = reaper.members(self._process, self._marker)
+        if self._process.poll() is None:
+            self._process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=timeout_s)
         self._kill_everything(members)
         return self
 
     def kill(self) -> Server:
         """SIGKILL the whole tree now, orphans included."""
-        if self.process is not None:
-            self._kill_everything(self._members())
+        if self._process is not None:
+            self._kill_everything(reaper.members(self._process, self._marker))
         return self
 
-    def _members(self) -> list[psutil.Process]:
-        """Every live process of this server, read before killing: a dying process hides its environment."""
-        assert self.process is not None
-        found = {p.pid: p for p in procs.server_processes(self.id)}
-        with contextlib.suppress(psutil.Error):
-            leader = psutil.Process(self.process.pid)
-            for proc in [leader, *leader.children(recursive=True)]:
-                found.setdefault(proc.pid, proc)
-        return list(found.values())
-
     def _kill_everything(self, members: list[psutil.Process]) -> None:
-        assert self.process is not None
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, 9)
-        for proc in members:  # orphans that left the group, if any
-            with contextlib.suppress(psutil.Error):
-                proc.kill()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=5)
-        procs.wait_gone(members, timeout_s=3.0)  # return only once they are really gone
-        sweep(RUN_TOKEN, self.id, timeout_s=2.0)
+        assert self._process is not None
+        reaper.kill_tree(self._process, self._marker, members)
         with _registry_lock:
-            if _registry.get(self.name) is self:
-                del _registry[self.name]
+            if _registry.get(self._name) is self:
+                del _registry[self._name]
 
     def __enter__(self) -> Server:
         return self.start()
@@ -240,153 +220,61 @@ class Server:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    # -- looking inside ------------------------------------------------------------------
-    @property
-    def pid(self) -> int:
-        if self.process is None:
-            raise ServerNotRunningError(f"server {self.name!r} was never started")
-        return self.process.pid
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def url_for(self, path: str) -> str:
-        return self.url + (path if path.startswith("/") else "/" + path)
-
-    def get(self, path: str, timeout_s: float = 10.0) -> Any:
-        """GET a path on a fresh connection and return the decoded JSON body."""
-        return self.request("GET", path, timeout_s=timeout_s).json()
-
-    def request(self, method: str, path: str, timeout_s: float = 10.0) -> httpx.Response:
-        if not self.is_running():
-            raise ServerNotRunningError(f"server {self.name!r} is not running; start it again (re-run its cell)")
-        with httpx.Client(timeout=timeout_s) as client:
-            return client.request(method, self.url_for(path))
-
-    def procs(self) -> procs.ProcTree:
-        """Snapshot of the tree, including workers orphaned after their master died."""
-        return procs.snapshot(self.pid, extra=procs.server_processes(self.id))
-
-    def worker_pids(self) -> list[int]:
-        return [p.pid for p in self.procs().workers]
-
-    def signal(self, name: str, pid: int | None = None) -> None:
-        """Send signal `name` ('TERM', 'KILL', 'TTIN', ...) to the root or to process `pid` of this server."""
-        target = self.pid if pid is None else pid
-        if pid is not None and pid not in self.procs().pids:
-            raise BadArgumentError(f"[{pid}] is not a process of server {self.name!r}")
-        procs.send_signal(target, name)
-
-    def wait_for_workers(self, count: int, timeout_s: float = 15.0) -> list[int]:
-        """Wait until exactly `count` workers are alive; returns their PIDs."""
-        procs.wait_until(
-            lambda: len(self.worker_pids()) == count, timeout_s, what=f"{count} live workers of {self.name!r}"
-        )
-        return self.worker_pids()
-
+    # -- its log, and two thin HTTP conveniences -------------------------------------------
     def log_text(self) -> str:
         try:
-            return self.log_path.read_text(errors="replace")
+            return self._log_path.read_text(errors="replace")
         except FileNotFoundError:
             return ""
 
     def log_tail(self, lines: int = 20) -> str:
         return "\n".join(self.log_text().splitlines()[-lines:])
 
+    def log_lines(self, matching: str | Iterable[str] = (), last: int | None = None) -> list[str]:
+        """Log lines containing any of the words in `matching` (all lines if none), the `last` few if given."""
+        words = [matching] if isinstance(matching, str) else list(matching)
+        found = [line for line in self.log_text().splitlines() if not words or any(w in line for w in words)]
+        return found[-last:] if last else found
+
+    def request(self, method: str, path: str, timeout_s: float = 10.0) -> httpx.Response:
+        """One request on a fresh connection (for many requests, use ``load.fire``)."""
+        if not self.is_running():
+            raise ServerNotRunningError(f"server {self._name!r} is not running; start it again (re-run its cell)")
+        with httpx.Client(timeout=timeout_s) as client:
+            return client.request(method, self.url_for(path))
+
+    def get(self, path: str, timeout_s: float = 10.0) -> Any:
+        """GET a path and return the decoded JSON body."""
+        return self.request("GET", path, timeout_s=timeout_s).json()
+
     def __repr__(self) -> str:
         state = "running" if self.is_running() else "stopped"
-        pid = f" [{self.process.pid}]" if self.process else ""
-        return f"<Server {self.name!r}{pid} {self.url} {state}>"
+        pid = f" [{self._process.pid}]" if self._process else ""
+        return f"<Server {self._name!r}{pid} {self.url} {state}>"
 
 
-def _register(server: Server) -> Server:
-    """Replace a running server of the same name (a re-run cell), then start this one."""
-    with _registry_lock:
-        old = _registry.get(server.name)
-    if old is not None and old.is_running():
-        old.stop()
-    with _registry_lock:
-        _registry[server.name] = server
-    return server.start()
+def _starter(kind: Callable[P, commands.Launch]) -> Callable[P, Server]:
+    """A factory with `kind`'s exact signature: check the arguments, replace a same-named server, start."""
+
+    @functools.wraps(kind)
+    def start(*args: P.args, **kwargs: P.kwargs) -> Server:
+        server = Server(kind(*args, **kwargs))  # a bad argument fails here, before any process exists
+        with _registry_lock:
+            old = _registry.get(server.name)
+        if old is not None and old.is_running():
+            old.stop()
+        with _registry_lock:
+            _registry[server.name] = server
+        return server.start()
+
+    start.__name__ = start.__qualname__ = kind.__name__.lower()
+    start.__doc__ = f"Start {kind.__doc__}; wait until it answers HTTP 200 (and all its workers run)."
+    return start
 
 
-def _start(build: Callable[[int], Command], name: str, **server_options: Any) -> Server:
-    """Check every argument by building the command once, then register and start the server."""
-    build(1)  # a bad argument fails here, before any process exists
-    return _register(Server(build, name=name, **server_options))
-
-
-def uvicorn(
-    app: str = "labapp.lab:app",
-    *,
-    workers: int | None = None,
-    reload: bool = False,
-    app_dir: str | None = None,
-    access_log: bool = True,
-    name: str | None = None,
-    port: int | None = None,
-    ready_path: str = "/health",
-    ready_timeout_s: float = DEFAULT_READY_TIMEOUT_S,
-    env: dict[str, str] | None = None,
-    extra_args: tuple[str, ...] = (),
-) -> Server:
-    """Start ``uvicorn APP`` (one process, ``--workers N``, or ``--reload``) and wait until ready."""
-    options: dict[str, Any] = dict(
-        workers=workers, reload=reload, app_dir=app_dir, access_log=access_log, extra_args=extra_args
-    )
-    return _start(
-        lambda p: _commands.uvicorn_command(app, p, **options), name or f"uvicorn {app}",
-        port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env,
-    )  # fmt: skip
-
-
-def gunicorn(
-    app: str = "labapp.lab:app",
-    *,
-    workers: int = 2,
-    worker_class: str = _commands.UVICORN_WORKER,
-    timeout_s: int | None = None,
-    graceful_timeout_s: int | None = None,
-    max_requests: int | None = None,
-    max_requests_jitter: int | None = None,
-    threads: int | None = None,
-    app_dir: str | None = None,
-    access_log: bool = True,
-    name: str | None = None,
-    port: int | None = None,
-    ready_path: str = "/health",
-    ready_timeout_s: float = DEFAULT_READY_TIMEOUT_S,
-    env: dict[str, str] | None = None,
-    extra_args: tuple[str, ...] = (),
-) -> Server:
-    """Start ``gunicorn -k uvicorn_worker.UvicornWorker APP`` and wait for all its workers."""
-    options: dict[str, Any] = dict(
-        workers=workers, worker_class=worker_class, timeout_s=timeout_s, graceful_timeout_s=graceful_timeout_s,
-        max_requests=max_requests, max_requests_jitter=max_requests_jitter, threads=threads,
-        app_dir=app_dir, access_log=access_log, extra_args=extra_args,
-    )  # fmt: skip
-    return _start(
-        lambda p: _commands.gunicorn_command(app, p, **options), name or f"gunicorn {app}",
-        port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env,
-    )  # fmt: skip
-
-
-def module(
-    module_name: str,
-    *,
-    args: tuple[str, ...] = (),
-    name: str | None = None,
-    port: int | None = None,
-    ready_path: str = "/",
-    ready_timeout_s: float = DEFAULT_READY_TIMEOUT_S,
-    env: dict[str, str] | None = None,
-) -> Server:
-    """Start ``python -m MODULE`` (PORT in its environment; ``{port}`` in args is filled in)."""
-    return _start(
-        lambda p: _commands.module_command(module_name, p, args=args), name or f"python -m {module_name}",
-        port=port, ready_path=ready_path, ready_timeout_s=ready_timeout_s, env=env,
-    )  # fmt: skip
+uvicorn = _starter(commands.Uvicorn)
+gunicorn = _starter(commands.Gunicorn)
+module = _starter(commands.Module)
 
 
 def running() -> list[Server]:
@@ -397,18 +285,18 @@ def running() -> list[Server]:
 def stop_all() -> int:
     """Stop every server this kernel started and sweep anything they left; returns how many."""
     with _registry_lock:
-        servers = list(_registry.values())
-    for server in servers:
+        started = list(_registry.values())
+    for server in started:
         server.stop(timeout_s=1.0)
     sweep(RUN_TOKEN, timeout_s=3.0)
-    return len(servers)
+    return len(started)
 
 
 def _at_exit() -> int:
     count = stop_all()
     shutil.rmtree(LOG_DIR, ignore_errors=True)
-    _watchdog.release()
+    watchdog.release()
     return count
 
 
-install_cleanup(_at_exit)
+install_cleanup(_at_exit)  # the import side effect named in the docstring

@@ -1,37 +1,43 @@
-"""Watch a multi-worker server's supervisor at work: who answers, and how fast a lost worker is back.
+"""Watch a multi-worker server's supervisor at work: who answers, how fast a lost worker is back, how it stops.
 
-Three things the worker notebooks need and ``load``/``procs`` do not give in one call:
+What the worker notebooks need and ``load``/``procs`` do not give in one call:
 
 - ``wait_until_all_answer``: right after a server is ready, some workers may not accept yet,
   so a short burst lands on one PID. A distribution experiment must first see every worker answer.
+  This is the one place that waits for that (the panels and the benchmarks use it too).
 - ``kill_and_replace``: signal one worker, then time two separate moments, a new PID in the
   process tree (the supervisor reacted) and that PID answering HTTP (the new worker serves).
 - ``fire_in_background``: requests that are still in flight while the cell sends a signal.
+- ``term_then_kill``: stop a server the way an operator would, SIGTERM first, SIGKILL if that
+  was not enough, and report which one did it and whether anything was left behind.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import ParamSpec, Protocol, TypeVar
 
 from helpers import load, procs
-from helpers.records import RequestRecord
+from helpers._plumbing.running import RunningServer
 
+P = ParamSpec("P")
+T = TypeVar("T")
 _POLL_S = 0.005
 _BURST = 6
-_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="serverlab-background")
 
 
-class WorkerServer(Protocol):
-    """What these functions need from a ``servers.Server``."""
+class StoppableServer(RunningServer, Protocol):
+    """A running server that can also be killed and reports its exit status (``servers.Server``)."""
 
-    url: str
+    @property
+    def exitcode(self) -> int | None: ...
 
-    def worker_pids(self) -> list[int]: ...
-
-    def signal(self, name: str, pid: int | None = None) -> None: ...
+    def kill(self) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -44,47 +50,73 @@ class Replacement:
     serving_after_s: float
 
 
-def _answering_pids(server: WorkerServer, path: str) -> set[int]:
-    # Fresh connections: a keep-alive connection stays with the worker that accepted it.
-    records = load.fire(server.url, path, _BURST, fresh_connections=True, timeout_s=2.0)
+@dataclass(frozen=True)
+class StopReport:
+    """What happened to one server's processes when it was told to stop."""
+
+    pid: int
+    exited_on_term: bool
+    waited_after_term_s: float
+    returncode: int | None
+    leftovers: tuple[int, ...]
+
+    def describe(self) -> str:
+        if self.exited_on_term:
+            how = f"exited on SIGTERM after {self.waited_after_term_s:.2f} s"
+        else:
+            how = f"ignored SIGTERM for {self.waited_after_term_s:.1f} s, so it was SIGKILLed"
+        left = ", ".join(f"[{p}]" for p in self.leftovers) or "none"
+        return f"server [{self.pid}] {how}; exit status {self.returncode}; processes left: {left}"
+
+
+def answering_pids(server: RunningServer, path: str = "/ping") -> set[int]:
+    """PIDs that answered one small burst on fresh connections (a keep-alive connection stays with one worker)."""
+    records = load.fire(server, path, _BURST, fresh_connections=True, timeout_s=2.0)
     return {r.pid for r in records if r.ok and r.pid is not None}
 
 
-def wait_until_all_answer(server: WorkerServer, timeout_s: float = 10.0, path: str = "/ping") -> float:
-    """Send small bursts on fresh connections until every live worker PID has answered; returns seconds."""
+def wait_until_all_answer(
+    server: RunningServer, timeout_s: float = 10.0, path: str = "/ping", *, cancel: threading.Event | None = None
+) -> float:
+    """Send bursts until every serving PID has answered; returns the seconds it took.
+
+    Raises TimeoutError naming the silent PIDs; returns early (no error) once `cancel` is set.
+    """
     began = time.monotonic()
     seen: set[int] = set()
 
     def everyone_answered() -> bool:
-        seen.update(_answering_pids(server, path))
-        return set(server.worker_pids()) <= seen
+        if cancel is not None and cancel.is_set():
+            return True
+        seen.update(answering_pids(server, path))
+        return set(procs.serving_pids(server)) <= seen
 
-    procs.wait_until(everyone_answered, timeout_s, poll_s=0.02, what="an answer from every worker")
+    procs.wait_until(everyone_answered, timeout_s, poll_s=0.02, what=f"an answer from every worker of {server.name!r}")
     return time.monotonic() - began
 
 
 def kill_and_replace(
-    server: WorkerServer, pid: int, *, signal: str = "KILL", timeout_s: float = 10.0, path: str = "/ping"
+    server: RunningServer, pid: int, *, signal: procs.SignalName = "KILL", timeout_s: float = 10.0, path: str = "/ping"
 ) -> Replacement:
     """Send `signal` to worker `pid`; time the successor's appearance in the tree and its first answer.
 
     The first answer is found by bursts of fresh connections, and the kernel may hand a few
     bursts to the older workers, so `serving_after_s` is an upper bound (by a few tens of ms).
     """
-    before = set(server.worker_pids())
+    before = set(procs.worker_pids(server))
     began = time.monotonic()
-    server.signal(signal, pid=pid)
+    procs.signal(server, signal, pid=pid)
     new: list[int] = []
 
     def successor_appeared() -> bool:
-        new[:] = sorted(set(server.worker_pids()) - before)
+        new[:] = sorted(set(procs.worker_pids(server)) - before)
         return bool(new)
 
     procs.wait_until(successor_appeared, timeout_s, poll_s=_POLL_S, what=f"a successor of worker [{pid}]")
     appeared = time.monotonic() - began
     new_pid = new[0]
     procs.wait_until(
-        lambda: new_pid in _answering_pids(server, path),
+        lambda: new_pid in answering_pids(server, path),
         timeout_s,
         poll_s=0.02,
         what=f"an HTTP answer from the new worker [{new_pid}]",
@@ -92,6 +124,37 @@ def kill_and_replace(
     return Replacement(pid, new_pid, appeared, time.monotonic() - began)
 
 
-def fire_in_background(target: Any, path: str = "/ping", n: int = 1, **options: Any) -> Future[list[RequestRecord]]:
-    """Start ``load.fire(target, path, n, **options)`` in a thread and return at once; ``.result()`` waits."""
-    return _pool.submit(load.fire, target, path, n, **options)
+@functools.cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="serverlab-background")
+
+
+def in_background(fn: Callable[P, T]) -> Callable[P, Future[T]]:
+    """`fn` with the same parameters, run in a background thread: returns a Future at once."""
+
+    @functools.wraps(fn)
+    def submit(*args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        return _pool().submit(fn, *args, **kwargs)
+
+    return submit
+
+
+fire_in_background = in_background(load.fire)
+fire_in_background.__doc__ = "``load.fire`` in a background thread: returns a Future at once; ``.result()`` waits."
+
+
+def term_then_kill(server: StoppableServer, grace_s: float = 1.5) -> StopReport:
+    """SIGTERM the server, wait up to `grace_s` for it to exit, SIGKILL everything if it did not."""
+    pid = server.pid
+    pids = procs.of(server).pids
+    procs.signal(server, "TERM")
+    began = time.monotonic()
+    try:
+        procs.wait_until(lambda: not server.is_running(), grace_s, what=f"server [{pid}] exiting on SIGTERM")
+        exited = True
+    except TimeoutError:
+        exited = False
+    waited = time.monotonic() - began
+    server.kill()  # SIGKILL the group and sweep marked processes (a no-op if all are gone)
+    leftovers = {p.pid for p in procs.server_processes(server.marker)} | set(procs.pids_alive(pids))
+    return StopReport(pid, exited, waited, server.exitcode, tuple(sorted(leftovers)))

@@ -11,7 +11,7 @@ import pytest
 matplotlib.use("Agg")
 
 from helpers import servers
-from helpers._marker import RUN_TOKEN, marked_processes
+from helpers._plumbing.marker import RUN_TOKEN, marked_processes
 
 
 @pytest.fixture(autouse=True)

@@ -84,7 +84,7 @@ class LabKernel:
         alive = []
         for proc in processes_with(NB_RUN_VAR, self.token):
             try:
-                if proc.pid != self.pid and "helpers._watchdog" not in " ".join(proc.cmdline()):
+                if proc.pid != self.pid and "helpers._plumbing.watchdog" not in " ".join(proc.cmdline()):
                     alive.append(proc.pid)
             except psutil.Error:
                 continue

@@ -22,8 +22,8 @@ from typing import Any
 import psutil
 import pytest
 
-from helpers._ports import free_port
-from helpers.cleanup import stray_servers
+from helpers._plumbing.marker import orphaned_processes
+from helpers._plumbing.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -222,7 +222,7 @@ def _assert_kernel_servers_gone(kernel_pids: set[int], timeout_s: float = 8.0) -
     deadline = time.monotonic() + timeout_s
     left: list[psutil.Process] = []
     while time.monotonic() < deadline:
-        left = [p for p in stray_servers(include_live_kernels=True) if _kernel_of(p) in kernel_pids]
+        left = [p for p in orphaned_processes(include_live_kernels=True) if _kernel_of(p) in kernel_pids]
         if not left:
             return
         time.sleep(0.2)
@@ -242,7 +242,7 @@ def test_make_lab_prints_a_url_that_opens_notebook_00(browser: Any) -> None:
     import re
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "helpers.labsetup", "--launch"], cwd=ROOT, stdout=subprocess.PIPE,
+        [sys.executable, "-m", "helpers.cli.labsetup", "--launch"], cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     try:

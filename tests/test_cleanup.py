@@ -11,10 +11,10 @@ from tests.support import read_line, run_python
 
 START_TWO_SERVERS = """
 import json, time
-from helpers import servers
+from helpers import procs, servers
 a = servers.uvicorn("labapp.lab:app", workers=2, name="a")
 b = servers.gunicorn("labapp.lab:app", workers=2, name="b")
-print(json.dumps({"pids": a.procs().pids + b.procs().pids, "urls": [a.url, b.url]}), flush=True)
+print(json.dumps({"pids": procs.of(a).pids + procs.of(b).pids, "urls": [a.url, b.url]}), flush=True)
 time.sleep(120)
 """
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from helpers import errors, load, measure, servers
+from helpers import errors, load, measure, procs, servers
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def test_records_carry_client_and_server_times(two_workers: servers.Server) -> N
     assert [r.index for r in recs] == list(range(5))
     for r in recs:
         assert r.ok and r.error is None and r.kind == "async"
-        assert r.pid in two_workers.worker_pids()
+        assert r.pid in procs.worker_pids(two_workers)
         assert r.sent_at <= r.server_start <= r.server_end <= r.received_at  # type: ignore[operator]
         assert r.handler_s is not None and r.handler_s >= 0.19  # uvloop timers have 1 ms resolution
 
@@ -43,7 +43,7 @@ def test_fresh_connections_reach_every_worker(two_workers: servers.Server) -> No
         seen |= set(measure.counts_by_pid(load.fire(two_workers, "/health", 20, fresh_connections=True)))
         if len(seen) == 2:
             break
-    assert seen == set(two_workers.worker_pids())
+    assert seen == set(procs.worker_pids(two_workers))
 
 
 def test_paths_and_delays_make_a_schedule(two_workers: servers.Server) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import cputime, load, looplag, selfcheck, servers, shutdown
+from helpers import checks, cputime, load, looplag, servers, supervision
 from helpers.errors import ClaimFailed
 
 
@@ -33,7 +33,7 @@ def test_a_frozen_server_ignores_sigterm_and_leaves_nothing_after_sigkill() -> N
     srv = servers.uvicorn("labapp.seed_async_loop:app")
 
     assert not load.fire(srv, "/", 1, timeout_s=0.5)[0].ok
-    report = shutdown.term_then_kill(srv, grace_s=0.8)
+    report = supervision.term_then_kill(srv, grace_s=0.8)
     assert not report.exited_on_term
     assert report.returncode == -9
     assert report.leftovers == ()
@@ -41,15 +41,15 @@ def test_a_frozen_server_ignores_sigterm_and_leaves_nothing_after_sigkill() -> N
 
 def test_a_healthy_server_exits_on_sigterm() -> None:
     srv = servers.uvicorn("labapp.lab:app")
-    report = shutdown.term_then_kill(srv, grace_s=5.0)
+    report = supervision.term_then_kill(srv, grace_s=5.0)
     assert report.exited_on_term and report.leftovers == ()
 
 
 def test_selfcheck_reports_unanswered_right_and_wrong(capsys: pytest.CaptureFixture[str]) -> None:
-    assert selfcheck.verdict("E", None, lambda a: (True, "")) is None
+    assert checks.verdict("E", None, lambda a: (True, "")) is None
     assert "not attempted yet" in capsys.readouterr().out
-    assert selfcheck.verdict("E", 3, lambda a: (a == 3, "measured 3")) is True
-    assert selfcheck.verdict("E", 2, lambda a: (a == 3, "measured 3")) is False
-    assert selfcheck.verdict("E", "x", lambda a: (float(a) > 0, "")) is False  # a bad answer is reported
+    assert checks.verdict("E", 3, lambda a: (a == 3, "measured 3")) is True
+    assert checks.verdict("E", 2, lambda a: (a == 3, "measured 3")) is False
+    assert checks.verdict("E", "x", lambda a: (float(a) > 0, "")) is False  # a bad answer is reported
     with pytest.raises(ClaimFailed):
-        selfcheck.verdict("E", 2, lambda a: (a == 3, "measured 3"), strict=True)
+        checks.verdict("E", 2, lambda a: (a == 3, "measured 3"), strict=True)

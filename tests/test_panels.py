@@ -8,7 +8,7 @@ import time
 import pytest
 
 from helpers import panels, procs, servers
-from helpers._marker import RUN_TOKEN, marked_processes
+from helpers._plumbing.marker import RUN_TOKEN, marked_processes
 from helpers.errors import BadArgumentError
 
 STOP_BOUND_S = 3.0  # the "Stop kills the experiment's servers fast"
@@ -90,7 +90,7 @@ def test_stop_kills_the_servers_fast_and_says_stopped() -> None:
     wait_for(lambda: panel.message.startswith("10 requests"), 30, "the panel to start firing")
     time.sleep(0.5)
     (srv,) = servers.running()
-    pids = srv.procs().pids
+    pids = procs.of(srv).pids
     assert len(pids) == 3
     began = time.monotonic()
     message = panel.stop()
@@ -116,18 +116,18 @@ def test_stop_while_the_server_is_starting() -> None:
 def test_tree_kill_button_leads_to_a_new_worker() -> None:
     srv = servers.gunicorn("labapp.lab:app", workers=2)
     tree = panels.live_tree(srv, watch=False)
-    before = set(srv.worker_pids())
+    before = set(procs.worker_pids(srv))
     killed = tree.kill_worker()
     assert killed in before
     wait_for(lambda: (t := tree.refresh()) is not None and len(t.workers) == 2 and killed not in t.pids, 15,
              "a new worker replacing the killed one")  # fmt: skip
-    assert set(srv.worker_pids()) - before
+    assert set(procs.worker_pids(srv)) - before
     log = "\n".join(tree.log_lines)
     assert f"SIGKILL → worker [{killed}]" in log and f"gone: worker [{killed}]" in log and "new: worker [" in log, log
     assert tree.add_worker()
-    wait_for(lambda: len(srv.worker_pids()) == 3, 15, "a third worker after TTIN")
+    wait_for(lambda: len(procs.worker_pids(srv)) == 3, 15, "a third worker after TTIN")
     assert tree.remove_worker()
-    wait_for(lambda: len(srv.worker_pids()) == 2, 15, "two workers after TTOU")
+    wait_for(lambda: len(procs.worker_pids(srv)) == 2, 15, "two workers after TTOU")
     srv.stop()
 
 
@@ -137,7 +137,7 @@ def test_tree_watches_by_itself_and_stops_watching() -> None:
     assert tree.is_watching
     killed = tree.kill_worker()
     wait_for(lambda: any("new: worker" in line for line in tree.log_lines), 15, "the watcher to log a new worker")
-    assert killed is not None and killed not in srv.worker_pids()
+    assert killed is not None and killed not in procs.worker_pids(srv)
     began = time.monotonic()
     tree.stop_watching()
     assert time.monotonic() - began < 2 and not tree.is_watching

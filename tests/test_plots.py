@@ -12,12 +12,12 @@ from helpers import errors, load, plots, procs, servers
 def measured() -> tuple[list, procs.ProcTree, procs.ProcTree]:  # type: ignore[type-arg]
     with servers.uvicorn("labapp.lab:app", workers=2, name="plots") as srv:
         recs = load.fire(srv, "/sync/sleep?s=0.2", 8, fresh_connections=True)
-        before = srv.procs()
+        before = procs.of(srv)
         victim = before.workers[0].pid
-        srv.signal("KILL", pid=victim)
+        procs.signal(srv, "KILL", pid=victim)
         # One snapshot per check: two separate reads can race with the victim turning zombie.
-        procs.wait_until(lambda: replaced(srv.worker_pids(), victim), 15, what="respawn")
-        return recs, before, srv.procs()
+        procs.wait_until(lambda: replaced(procs.worker_pids(srv), victim), 15, what="respawn")
+        return recs, before, procs.of(srv)
 
 
 def labelled(fig: Figure) -> None:

@@ -14,12 +14,12 @@ from helpers import errors, procs, servers
 def test_sigkilled_worker_is_replaced_by_a_new_pid(kind: str) -> None:
     start = servers.uvicorn if kind == "uvicorn" else servers.gunicorn
     with start("labapp.lab:app", workers=2) as srv:
-        before = srv.procs()
+        before = procs.of(srv)
         victim = before.workers[0].pid
-        srv.signal("KILL", pid=victim)
+        procs.signal(srv, "KILL", pid=victim)
         # One snapshot per check: two separate reads can race with the victim turning zombie.
-        procs.wait_until(lambda: replaced(srv.worker_pids(), victim), 15, what="respawn")
-        change = procs.diff(before, srv.procs())
+        procs.wait_until(lambda: replaced(procs.worker_pids(srv), victim), 15, what="respawn")
+        change = procs.diff(before, procs.of(srv))
         assert [p.pid for p in change.gone] == [victim]
         assert len(change.new) == 1 and change.new[0].role == "worker"
         assert "gone: worker" in change.summary()
@@ -27,26 +27,26 @@ def test_sigkilled_worker_is_replaced_by_a_new_pid(kind: str) -> None:
 
 def test_ttin_and_ttou_change_the_worker_count() -> None:
     with servers.uvicorn("labapp.lab:app", workers=2) as srv:
-        srv.signal("TTIN")
-        assert len(srv.wait_for_workers(3)) == 3
-        srv.signal("TTOU")
-        assert len(srv.wait_for_workers(2)) == 2
+        procs.signal(srv, "TTIN")
+        assert len(procs.wait_for_workers(srv, 3)) == 3
+        procs.signal(srv, "TTOU")
+        assert len(procs.wait_for_workers(srv, 2)) == 2
 
 
 def test_reload_tree_is_a_reloader_with_a_server_child() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "main.py").write_text("from labapp.seed_bare import app\n")
         with servers.uvicorn("main:app", reload=True, app_dir=tmp, ready_path="/") as srv:
-            roles = [p.role for p in srv.procs().procs]
+            roles = [p.role for p in procs.of(srv).procs]
             assert roles[0] == "reloader" and "server" in roles[1:]
 
 
 def test_table_lists_every_process_with_its_role() -> None:
     with servers.gunicorn("labapp.lab:app", workers=2) as srv:
-        table = srv.procs().table()
+        table = procs.of(srv).table()
         roles = [line.split()[2] for line in table.splitlines()[1:]]
         assert roles == ["master", "worker", "worker"]
-        for pid in srv.procs().pids:
+        for pid in procs.of(srv).pids:
             assert str(pid) in table
 
 

@@ -23,14 +23,14 @@ def test_uvicorn_single_process_is_ready_and_answers() -> None:
         info = srv.get("/info")
         assert info["pid"] == srv.pid
         assert info["loop"].startswith("uvloop") and info["http"] == "httptools"
-        tree = srv.procs()
+        tree = procs.of(srv)
         assert [p.role for p in tree.procs] == ["server"]
     assert not srv.is_running()
 
 
 def test_uvicorn_workers_tree_has_parent_tracker_and_workers() -> None:
     with servers.uvicorn("labapp.lab:app", workers=3) as srv:
-        tree = srv.procs()
+        tree = procs.of(srv)
         assert tree.procs[0].role == "parent"
         assert len(tree.workers) == 3
         assert len(tree.by_role("resource_tracker")) == 1
@@ -41,11 +41,11 @@ def test_uvicorn_workers_tree_has_parent_tracker_and_workers() -> None:
 
 def test_gunicorn_master_forks_the_requested_workers() -> None:
     with servers.gunicorn("labapp.lab:app", workers=2) as srv:
-        tree = srv.procs()
+        tree = procs.of(srv)
         assert tree.procs[0].role == "master"
         assert len(tree.workers) == 2
         pids = {srv.get("/health")["pid"] for _ in range(10)}
-        assert pids <= set(srv.worker_pids())
+        assert pids <= set(procs.worker_pids(srv))
         assert "--no-control-socket" in srv.command.argv  # type: ignore[union-attr]
         every = tree.pids
     assert alive(every) == []
@@ -58,7 +58,7 @@ def test_module_server_with_uvicorn_run_under_main() -> None:
 
 def test_stop_kills_the_whole_tree_fast() -> None:
     srv = servers.uvicorn("labapp.lab:app", workers=2)
-    every = srv.procs().pids
+    every = procs.of(srv).pids
     began = time.monotonic()
     srv.stop()
     assert time.monotonic() - began < 3.0
@@ -85,10 +85,10 @@ def test_different_names_run_side_by_side_and_stop_all_stops_both() -> None:
 
 def test_killed_master_leaves_orphans_that_stop_still_kills() -> None:
     srv = servers.gunicorn("labapp.lab:app", workers=2)
-    workers = srv.worker_pids()
-    srv.signal("KILL")
+    workers = procs.worker_pids(srv)
+    procs.signal(srv, "KILL")
     procs.wait_until(lambda: not srv.is_running(), 5, what="master death")
-    tree = srv.procs()  # found through their marker, though their parent is gone
+    tree = procs.of(srv)  # found through their marker, though their parent is gone
     assert sorted(p.pid for p in tree.orphans) == sorted(workers)
     assert all(p.ppid != srv.pid for p in tree.orphans)
     srv.stop()
@@ -97,7 +97,7 @@ def test_killed_master_leaves_orphans_that_stop_still_kills() -> None:
 
 def test_signal_to_a_pid_outside_the_server_is_refused() -> None:
     with servers.uvicorn("labapp.lab:app") as srv, pytest.raises(errors.BadArgumentError):
-        srv.signal("KILL", pid=1)
+        procs.signal(srv, "KILL", pid=1)
 
 
 @pytest.mark.parametrize(
@@ -190,13 +190,13 @@ def test_log_is_readable_and_names_the_pid() -> None:
 
 def test_workers_1_is_a_single_process_and_becomes_ready() -> None:
     with servers.uvicorn("labapp.lab:app", workers=1) as srv:
-        assert [p.role for p in srv.procs().procs] == ["server"]
+        assert [p.role for p in procs.of(srv).procs] == ["server"]
 
 
 def test_stop_returns_only_once_orphans_are_gone() -> None:
     srv = servers.gunicorn("labapp.lab:app", workers=2)
-    workers = srv.worker_pids()
-    srv.signal("KILL")
+    workers = procs.worker_pids(srv)
+    procs.signal(srv, "KILL")
     procs.wait_until(lambda: not srv.is_running(), 5, what="master death")
     srv.stop()
     assert alive(workers) == []

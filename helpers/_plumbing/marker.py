@@ -11,9 +11,11 @@ import os
 import signal
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import psutil
+
+from helpers._plumbing.alive import is_alive, pid_alive
 
 RUN_VAR = "SERVERLAB_RUN"
 SERVER_VAR = "SERVERLAB_SERVER"
@@ -22,8 +24,8 @@ SERVER_VAR = "SERVERLAB_SERVER"
 RUN_TOKEN = f"{os.getpid()}-{uuid.uuid4().hex[:10]}"
 
 
-def marked_processes(run_token: str, server_id: str | None = None) -> list[psutil.Process]:
-    """Live processes carrying this run's marker (and this server's, when given)."""
+def scan(match: Callable[[str, str | None], bool]) -> list[psutil.Process]:
+    """Live processes (not this one) whose run marker and server marker satisfy `match(run, server)`."""
     found = []
     me = os.getpid()
     for proc in psutil.process_iter(["pid"]):
@@ -33,17 +35,31 @@ def marked_processes(run_token: str, server_id: str | None = None) -> list[psuti
             env = proc.environ()
         except (psutil.Error, OSError):
             continue
-        if env.get(RUN_VAR) != run_token:
-            continue
-        if server_id is not None and env.get(SERVER_VAR) != server_id:
-            continue
-        try:
-            if proc.status() == psutil.STATUS_ZOMBIE:
-                continue
-        except psutil.Error:
-            continue
-        found.append(proc)
+        run = env.get(RUN_VAR)
+        if run and match(run, env.get(SERVER_VAR)) and is_alive(proc):
+            found.append(proc)
     return found
+
+
+def marked_processes(run_token: str, server_id: str | None = None) -> list[psutil.Process]:
+    """Live processes carrying this run's marker (and this server's, when given)."""
+    return scan(lambda run, server: run == run_token and (server_id is None or server == server_id))
+
+
+def kernel_pid(run_token: str) -> int | None:
+    """The PID of the kernel that made `run_token` (its first part), or None if the token is malformed."""
+    head = run_token.split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def orphaned_processes(include_live_kernels: bool = False) -> list[psutil.Process]:
+    """Marked processes whose kernel is gone (or every marked process, with `include_live_kernels`)."""
+
+    def kernel_gone(run: str, _server: str | None) -> bool:
+        pid = kernel_pid(run)
+        return include_live_kernels or pid is None or not pid_alive(pid)
+
+    return scan(kernel_gone)
 
 
 def kill_processes(procs: Iterable[psutil.Process], sig: int = signal.SIGKILL) -> None:

@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import functools
 import math
-import os
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from pathlib import Path
 from typing import Any
 
-import httpx
-
-from helpers import load, measure, servers
+from helpers import commands, cores, load, measure, servers
 from helpers.records import RequestRecord
 
 APP = "labapp.lab:app"
@@ -143,7 +137,7 @@ def _work_estimate_s(s: Settings) -> tuple[float, float]:
         return work, work
     if ep.shares == "serial":
         return math.ceil(n / s.processes) * work, n * work
-    lanes = s.thread_tokens if ep.shares == "threads" else min(32, (os.cpu_count() or 1) + 4)
+    lanes = s.thread_tokens if ep.shares == "threads" else cores.executor_default_size(cores.executor_cpu_count())
     return math.ceil(n / (lanes * s.processes)) * work, math.ceil(n / lanes) * work
 
 
@@ -191,7 +185,7 @@ def start_server(s: Settings, name: str) -> servers.Server:
         return servers.gunicorn(APP, workers=s.workers, name=name, env=env)
     if s.server == "uvicorn --reload":
         # Watch only labapp/, so edits elsewhere in the project do not restart the server mid-run.
-        labapp = str(Path(servers.PROJECT_ROOT) / "labapp")
+        labapp = str(commands.PROJECT_ROOT / "labapp")
         return servers.uvicorn(APP, reload=True, app_dir=labapp, name=name, env=env)
     return servers.module("helpers.tiny_asgi", args=(APP, "--port", "{port}"), name=name, ready_path="/health", env=env)
 
@@ -199,21 +193,9 @@ def start_server(s: Settings, name: str) -> servers.Server:
 @functools.cache
 def _cpu_env() -> dict[str, str]:
     """One CPU-work calibration for every run of this kernel, so runs on different servers do identical work."""
-    from helpers.cpuscale import shared_calibration_env
+    from helpers import cputime
 
-    return shared_calibration_env()
-
-
-def warm_up(srv: servers.Server, processes: int, stop: threading.Event, timeout_s: float = 3.0) -> set[int]:
-    """Ping on fresh connections until every worker PID has answered, so no worker is still waking up."""
-    seen: set[int] = set()
-    deadline = time.monotonic() + timeout_s
-    while len(seen) < processes and time.monotonic() < deadline and not stop.is_set():
-        try:
-            seen.add(int(srv.get("/ping", timeout_s=2.0)["pid"]))
-        except (httpx.HTTPError, KeyError, ValueError, TypeError):
-            time.sleep(0.05)
-    return seen
+    return cputime.shared_calibration_env()
 
 
 async def fire_tracked(

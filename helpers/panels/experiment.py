@@ -22,8 +22,10 @@ from typing import Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from helpers import _panel_draw, servers
-from helpers._panel_run import (
+from helpers import servers, supervision
+from helpers.errors import BadArgumentError, ServerlabError
+from helpers.panels import draw
+from helpers.panels.settings import (
     COLOR_BY,
     ENDPOINTS,
     MAX_REQUESTS,
@@ -39,10 +41,8 @@ from helpers._panel_run import (
     start_server,
     summary,
     summary_line,
-    warm_up,
 )
-from helpers._panel_tree import TreePanel
-from helpers.errors import BadArgumentError, ServerlabError
+from helpers.panels.tree import TreePanel
 from helpers.records import RequestRecord
 
 __all__ = ["ExperimentPanel", "Settings", "TreePanel", "experiment", "live_tree"]
@@ -193,10 +193,9 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         srv: servers.Server | None = None
         try:
             srv = start_server(s, self._server_name)
-            seen = warm_up(srv, s.processes, stop)
+            cold = self._warm_up(srv, stop)
             if stop.is_set():
                 raise _Stopped
-            cold = "" if len(seen) >= s.processes else f" (only {len(seen)} of {s.processes} workers answered a ping)"
             self._say(f"{s.requests} requests to {html.escape(s.path)}, expect about {expected:.1f} s{cold}", "info")
             records = self._fire(srv.url, s, min(600.0, worst + 15.0), stop, done)
             if stop.is_set():  # the kill may end every request before the cancel arrives
@@ -225,6 +224,15 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         self._history_table()
         self._progress.bar_style = "success" if info["ok"] == info["n"] else "warning"
         self._say(f"done in {time.monotonic() - began:.1f} s (server start included); the server is stopped", "ok")
+
+    @staticmethod
+    def _warm_up(srv: servers.Server, stop: threading.Event) -> str:
+        """Wait (3 s at most) until every worker has answered, so no worker is still waking up."""
+        try:
+            supervision.wait_until_all_answer(srv, timeout_s=3.0, cancel=stop)
+        except TimeoutError:
+            return " (not every worker answered a ping within 3 s)"
+        return ""
 
     def _fire(
         self, url: str, s: Settings, timeout_s: float, stop: threading.Event, done: list[RequestRecord]
@@ -278,13 +286,12 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         if not self.records or self._last is None:
             return
         color_by = str(self._controls["color_by"].value)
-        figures = [_panel_draw.timeline(self.records, color_by, self._last.label())]
+        figures = [draw.timeline(self.records, color_by, self._last.label())]
         if any(r.ok and r.pid is not None for r in self.records):
-            figures.append(_panel_draw.requests_per_pid(self.records))
+            figures.append(draw.requests_per_pid(self.records))
         self.figures = figures
         self._figures.children = [
-            widgets.Image(value=_panel_draw.png(f), format="png", layout=widgets.Layout(max_width="100%"))
-            for f in figures
+            widgets.Image(value=draw.png(f), format="png", layout=widgets.Layout(max_width="100%")) for f in figures
         ]
 
     def _history_table(self) -> None:

@@ -13,8 +13,9 @@ import time
 
 import ipywidgets as widgets
 
-from helpers import _panel_draw, procs
+from helpers import procs
 from helpers.errors import BadArgumentError, ServerlabError
+from helpers.panels import draw
 from helpers.servers import Server
 
 MAX_WATCH_S = 600.0
@@ -69,7 +70,7 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
             if not self.server.is_running():
                 self._header.value = f"<b>{html.escape(self.server.name)}</b>: not running"
                 return None
-            tree = self.server.procs()
+            tree = procs.of(self.server)
             new: dict[int, str] = {}
             if self.last_tree is not None:
                 change = procs.diff(self.last_tree, tree)
@@ -79,7 +80,7 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
             shape = tuple((p.pid, p.ppid, p.role) for p in tree.procs)
             if shape != self._shape:
                 title = f"{self.server.name}: {len(tree.workers)} worker(s)"
-                self._image.value = _panel_draw.png(_panel_draw.process_tree(tree, title, new))
+                self._image.value = draw.png(draw.process_tree(tree, title, new))
                 self._shape = shape
             self._table.value = f"<pre style='font-size:11px;line-height:1.25'>{html.escape(tree.table())}</pre>"
             watching = "watching" if self.is_watching else "not watching"
@@ -102,7 +103,7 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
             return None
         target = tree.workers[0].pid if pid is None else pid
         try:
-            self.server.signal("KILL", pid=target)
+            procs.signal(self.server, "KILL", pid=target)
         except (ServerlabError, OSError) as exc:
             self._refuse(f"could not kill [{target}]: {exc}")
             return None
@@ -132,7 +133,7 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
             self._refuse("only one worker is left: keep it")
             return False
         try:
-            self.server.signal(signal)
+            procs.signal(self.server, signal)
         except (ServerlabError, OSError) as exc:
             self._refuse(f"could not send SIG{signal}: {exc}")
             return False

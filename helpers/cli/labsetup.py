@@ -1,8 +1,8 @@
 """One-time JupyterLab settings for the course, and stopping lab servers left running.
 
-    python -m helpers.labsetup              # write the course's JupyterLab overrides
-    python -m helpers.labsetup --launch     # start JupyterLab on 127.0.0.1 at notebook 00 (make lab)
-    python -m helpers.labsetup --stop-labs  # stop JupyterLab servers of this environment
+    python -m helpers.cli.labsetup              # write the course's JupyterLab overrides
+    python -m helpers.cli.labsetup --launch     # start JupyterLab on 127.0.0.1 at notebook 00 (make lab)
+    python -m helpers.cli.labsetup --stop-labs  # stop JupyterLab servers of this environment
 
 The overrides answer the "fetch Jupyter news?" prompt (never) so that nothing needs a click
 before Run All, and stop the update check, which would try to reach the internet.
@@ -18,7 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers._ports import free_port
+from helpers._plumbing.ports import free_port
+from helpers.commands import PROJECT_ROOT
 
 OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
@@ -57,13 +58,12 @@ def launch() -> int:
     JupyterLab prints a URL to its launcher only; a learner on a machine without a desktop
     browser copies the printed URL, so we print one that opens the course's first notebook.
     """
-    root = Path(__file__).resolve().parent.parent
     port, token = free_port(), secrets.token_hex(24)
     url = f"http://127.0.0.1:{port}/lab/tree/{FIRST_NOTEBOOK}?token={token}"
     print(f"\n  serverlab: open the course at\n\n    {url}\n\n  (Ctrl-C twice here stops JupyterLab)\n", flush=True)
     jupyter = str(Path(sys.prefix) / "bin" / "jupyter")
     argv = [
-        jupyter, "lab", f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+        jupyter, "lab", f"--ServerApp.root_dir={PROJECT_ROOT}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
         f"--IdentityProvider.token={token}", f"--ServerApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
     ]  # fmt: skip
     if os.geteuid() == 0:  # containers and CI run as root; JupyterLab refuses that unless told

@@ -6,7 +6,7 @@ for any reason, the read returns end-of-file and the watchdog sweeps every proce
 carries the kernel's marker. It lives in its own session, so interrupting the kernel
 (which signals the kernel's process group) does not touch it.
 
-Run as ``python -m helpers._watchdog RUN_TOKEN KERNEL_PID``.
+Run as ``python -m helpers._plumbing.watchdog RUN_TOKEN KERNEL_PID``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ import subprocess
 import sys
 import threading
 
-import psutil
-
-from helpers._marker import RUN_TOKEN, sweep
+from helpers._plumbing.alive import pid_alive
+from helpers._plumbing.marker import RUN_TOKEN, sweep
 
 _lock = threading.Lock()
 _watchdog: subprocess.Popen[bytes] | None = None
@@ -33,7 +32,7 @@ def ensure_running() -> None:
         if _watchdog is not None and _watchdog.poll() is None:
             return
         _watchdog = subprocess.Popen(
-            [sys.executable, "-m", "helpers._watchdog", RUN_TOKEN, str(os.getpid())],
+            [sys.executable, "-m", "helpers._plumbing.watchdog", RUN_TOKEN, str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -58,13 +57,6 @@ def release() -> None:
         _watchdog = None
 
 
-def _kernel_is_gone(kernel_pid: int) -> bool:
-    try:
-        return bool(psutil.Process(kernel_pid).status() == psutil.STATUS_ZOMBIE)
-    except psutil.NoSuchProcess:
-        return True
-
-
 def main(run_token: str, kernel_pid: int) -> None:
     for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
         signal.signal(sig, signal.SIG_IGN)
@@ -75,7 +67,7 @@ def main(run_token: str, kernel_pid: int) -> None:
         readable, _, _ = select.select([stdin], [], [], 1.0)
         if readable and not os.read(stdin, 4096):
             break
-        if _kernel_is_gone(kernel_pid):
+        if not pid_alive(kernel_pid):
             break
     sweep(run_token, timeout_s=5.0)
 

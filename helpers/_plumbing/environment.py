@@ -1,0 +1,19 @@
+"""The environment every process the helpers start runs with: the markers that let cleanup find it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from helpers._plumbing.marker import RUN_TOKEN, RUN_VAR, SERVER_VAR
+from helpers.commands import PROJECT_ROOT
+
+
+def marked_env(server_id: str, *layers: Mapping[str, str]) -> dict[str, str]:
+    """This process's environment, then `layers` in order, then the run markers (which nothing overrides)."""
+    env = dict(os.environ)
+    for layer in layers:
+        env.update({k: str(v) for k, v in layer.items()})
+    python_path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+    env.update({RUN_VAR: RUN_TOKEN, SERVER_VAR: server_id, "PYTHONUNBUFFERED": "1", "PYTHONPATH": python_path})
+    return env

@@ -1,0 +1,220 @@
+"""The exact command line of every server the course starts: read this to see what really runs.
+
+Each server kind is one frozen dataclass. Its fields are the options a notebook may pass
+(checked when the object is made, so a wrong value fails in the cell with a sentence, not as
+a server that exits with a usage message later), and ``command(port)`` is the command line.
+``servers.uvicorn(...)``, ``servers.gunicorn(...)`` and ``servers.module(...)`` take exactly
+these fields, so adding a flag means adding one field here and its line in ``command``.
+
+    print(commands.Gunicorn("labapp.lab:app", workers=3).command(8000))
+    # python -m gunicorn labapp.lab:app --worker-class uvicorn_worker.UvicornWorker --bind 127.0.0.1:8000 ...
+    print(srv.command)   # the command a running server was started with
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from collections.abc import Mapping
+from dataclasses import KW_ONLY, dataclass, field
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from helpers.errors import BadArgumentError
+
+ServerKind = Literal["uvicorn", "gunicorn", "module"]
+HOST = "127.0.0.1"
+DEFAULT_APP = "labapp.lab:app"
+UVICORN_WORKER = "uvicorn_worker.UvicornWorker"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MAX_WORKERS = 16
+DEFAULT_READY_TIMEOUT_S = 20.0
+APP_PATTERN = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")
+MODULE_PATTERN = re.compile(r"^[A-Za-z_][\w.]*$")
+
+
+@dataclass(frozen=True)
+class Command:
+    """What runs: the argv, the extra environment, and how many worker processes to expect."""
+
+    kind: ServerKind
+    target: str
+    argv: tuple[str, ...]
+    workers: int | None = None
+    env: Mapping[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        """The command line as a learner would type it (``python`` for this interpreter)."""
+        return shlex.join(["python", *self.argv[1:]])
+
+
+@dataclass(frozen=True, kw_only=True)
+class Launch:
+    """How the helpers start and watch a server; not part of its command line."""
+
+    kind: ClassVar[ServerKind]
+    name: str | None = None
+    port: int | None = None
+    ready_path: str = "/health"
+    ready_timeout_s: float = DEFAULT_READY_TIMEOUT_S
+    env: Mapping[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.port is not None and (not _whole(self.port) or not 1 <= self.port <= 65535):
+            raise BadArgumentError(f"port must be a whole number from 1 to 65535 or None, got {self.port!r}")
+        check_positive("ready_timeout_s", self.ready_timeout_s)
+        self.command(1)  # every other argument is checked by building the command once
+
+    @property
+    def target(self) -> str:
+        raise NotImplementedError
+
+    def command(self, port: int) -> Command:
+        raise NotImplementedError
+
+    def display_name(self) -> str:
+        return self.name or f"{self.kind} {self.target}"
+
+
+@dataclass(frozen=True)
+class Uvicorn(Launch):
+    """``python -m uvicorn APP``: one process, ``--workers N`` (a supervisor and N workers), or ``--reload``."""
+
+    kind: ClassVar[ServerKind] = "uvicorn"
+    app: str = DEFAULT_APP
+    _: KW_ONLY
+    workers: int | None = None
+    reload: bool = False
+    app_dir: str | None = None
+    access_log: bool = True
+    extra_args: tuple[str, ...] = ()
+
+    @property
+    def target(self) -> str:
+        return self.app
+
+    def command(self, port: int) -> Command:
+        check_app(self.app)
+        check_workers(self.workers)
+        if self.reload and self.workers is not None:
+            raise BadArgumentError("uvicorn cannot combine reload=True with workers (it ignores --workers)")
+        argv = [sys.executable, "-m", "uvicorn", self.app, "--host", HOST, "--port", str(port)]
+        if self.workers is not None:
+            argv += ["--workers", str(self.workers)]
+        if self.reload:
+            argv += ["--reload"] + (["--reload-dir", self.app_dir] if self.app_dir else [])
+        if self.app_dir:
+            argv += ["--app-dir", self.app_dir]
+        if not self.access_log:
+            argv.append("--no-access-log")
+        argv += list(self.extra_args)
+        # uvicorn runs --workers 1 as a single process (no supervisor, no worker children).
+        workers = self.workers if self.workers and self.workers > 1 else None
+        return Command(self.kind, self.app, tuple(argv), workers=workers)
+
+
+@dataclass(frozen=True)
+class Gunicorn(Launch):
+    """``python -m gunicorn APP --worker-class uvicorn_worker.UvicornWorker``: a master and its workers."""
+
+    kind: ClassVar[ServerKind] = "gunicorn"
+    app: str = DEFAULT_APP
+    _: KW_ONLY
+    workers: int = 2
+    worker_class: str = UVICORN_WORKER
+    timeout_s: int | None = None
+    graceful_timeout_s: int | None = None
+    max_requests: int | None = None
+    max_requests_jitter: int | None = None
+    threads: int | None = None
+    app_dir: str | None = None
+    access_log: bool = True
+    extra_args: tuple[str, ...] = ()
+
+    @property
+    def target(self) -> str:
+        return self.app
+
+    def command(self, port: int) -> Command:
+        check_app(self.app)
+        check_workers(self.workers, allow_none=False)
+        flags: dict[str, int | str | None] = {
+            "--timeout": self.timeout_s,
+            "--graceful-timeout": self.graceful_timeout_s,
+            "--max-requests": self.max_requests,
+            "--max-requests-jitter": self.max_requests_jitter,
+            "--threads": self.threads,
+            "--chdir": self.app_dir,
+        }
+        for name in ("timeout_s", "graceful_timeout_s", "max_requests", "threads"):
+            check_positive(name, getattr(self, name))
+        check_positive("max_requests_jitter", self.max_requests_jitter, allow_zero=True)
+        argv = [
+            sys.executable, "-m", "gunicorn", self.app,
+            "--worker-class", self.worker_class,
+            "--bind", f"{HOST}:{port}",
+            "--workers", str(self.workers),
+            "--no-control-socket",  # gunicorn 25 would otherwise open a control socket in the project
+        ]  # fmt: skip
+        for flag, setting in flags.items():
+            if setting is not None:
+                argv += [flag, str(setting)]
+        if self.access_log:
+            argv += ["--access-logfile", "-"]
+        argv += list(self.extra_args)
+        return Command(self.kind, self.app, tuple(argv), workers=self.workers)
+
+
+@dataclass(frozen=True)
+class Module(Launch):
+    """``python -m MODULE ARGS``: a program that serves by itself; its port travels in ``PORT``."""
+
+    kind: ClassVar[ServerKind] = "module"
+    module: str
+    _: KW_ONLY
+    args: tuple[str, ...] = ()
+    ready_path: str = "/"
+
+    @property
+    def target(self) -> str:
+        return self.module
+
+    def command(self, port: int) -> Command:
+        """``{port}`` in `args` is replaced by the port."""
+        check_module(self.module)
+        argv = [sys.executable, "-m", self.module, *[a.format(port=port) for a in self.args]]
+        return Command(self.kind, self.module, tuple(argv), env={"PORT": str(port)})
+
+    def display_name(self) -> str:
+        return self.name or f"python -m {self.module}"
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_app(app: str) -> None:
+    if not isinstance(app, str) or not APP_PATTERN.match(app):
+        raise BadArgumentError(f"app must look like 'module:attribute' (e.g. 'labapp.lab:app'), got {app!r}")
+
+
+def check_module(module: str) -> None:
+    if not isinstance(module, str) or not MODULE_PATTERN.match(module):
+        raise BadArgumentError(f"module must be a dotted module name such as 'labapp.seed_main', got {module!r}")
+
+
+def check_workers(workers: int | None, *, allow_none: bool = True) -> None:
+    if workers is None and allow_none:
+        return
+    if not _whole(workers) or not 1 <= workers <= MAX_WORKERS:  # type: ignore[operator]
+        raise BadArgumentError(f"workers must be a whole number from 1 to {MAX_WORKERS}, got {workers!r}")
+
+
+def check_positive(name: str, value: float | str | None, *, allow_zero: bool = False) -> None:
+    if value is None:
+        return
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if not ok or value < 0 or (value == 0 and not allow_zero):  # type: ignore[operator]
+        bound = ">= 0" if allow_zero else "> 0"
+        raise BadArgumentError(f"{name} must be a number {bound}, got {value!r}")
