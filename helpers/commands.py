@@ -78,14 +78,11 @@ class Launch:
 
 
 @dataclass(frozen=True)
-class Uvicorn(Launch):
-    """``python -m uvicorn APP``: one process, ``--workers N`` (a supervisor and N workers), or ``--reload``."""
+class AppServer(Launch):
+    """A server that imports an ASGI app named 'module:attribute' (uvicorn, gunicorn)."""
 
-    kind: ClassVar[ServerKind] = "uvicorn"
     app: str = DEFAULT_APP
     _: KW_ONLY
-    workers: int | None = None
-    reload: bool = False
     app_dir: str | None = None
     access_log: bool = True
     extra_args: tuple[str, ...] = ()
@@ -93,6 +90,15 @@ class Uvicorn(Launch):
     @property
     def target(self) -> str:
         return self.app
+
+
+@dataclass(frozen=True, kw_only=True)
+class Uvicorn(AppServer):
+    """``python -m uvicorn APP``: one process, ``--workers N`` (a supervisor and N workers), or ``--reload``."""
+
+    kind: ClassVar[ServerKind] = "uvicorn"
+    workers: int | None = None
+    reload: bool = False
 
     def command(self, port: int) -> Command:
         check_app(self.app)
@@ -114,13 +120,11 @@ class Uvicorn(Launch):
         return Command(self.kind, self.app, tuple(argv), workers=workers)
 
 
-@dataclass(frozen=True)
-class Gunicorn(Launch):
+@dataclass(frozen=True, kw_only=True)
+class Gunicorn(AppServer):
     """``python -m gunicorn APP --worker-class uvicorn_worker.UvicornWorker``: a master and its workers."""
 
     kind: ClassVar[ServerKind] = "gunicorn"
-    app: str = DEFAULT_APP
-    _: KW_ONLY
     workers: int = 2
     worker_class: str = UVICORN_WORKER
     timeout_s: int | None = None
@@ -128,13 +132,6 @@ class Gunicorn(Launch):
     max_requests: int | None = None
     max_requests_jitter: int | None = None
     threads: int | None = None
-    app_dir: str | None = None
-    access_log: bool = True
-    extra_args: tuple[str, ...] = ()
-
-    @property
-    def target(self) -> str:
-        return self.app
 
     def command(self, port: int) -> Command:
         check_app(self.app)

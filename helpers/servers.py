@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import re
 import shutil
 import subprocess
@@ -268,7 +269,11 @@ def _starter(kind: Callable[P, commands.Launch]) -> Callable[P, Server]:
         return server.start()
 
     start.__name__ = start.__qualname__ = kind.__name__.lower()
-    start.__doc__ = f"Start {kind.__doc__}; wait until it answers HTTP 200 (and all its workers run)."
+    start.__doc__ = (
+        f"Start {(kind.__doc__ or kind.__name__).rstrip('.')}, and wait until it answers HTTP 200 "
+        f"(and all its workers run). The options are the fields of ``commands.{kind.__name__}``."
+    )
+    start.__signature__ = inspect.signature(kind).replace(return_annotation=Server)  # type: ignore[attr-defined]
     return start
 
 

@@ -3,8 +3,8 @@
     panels.experiment(endpoint="sync sleep", requests=60)      # one cell, one panel
     panels.live_tree(srv)                                      # a running server's processes, live
 
-Read ``experiment`` (the panel) first; ``settings`` holds the knobs, their checks and what a
-run sends; ``tree`` the live process tree; ``draw`` the figures, drawn off the main thread.
+Read ``experiment`` (the panel) first; ``settings`` holds the knobs and their checks, ``runner``
+what a run does; ``tree`` the live process tree; ``draw`` the figures, drawn off the main thread.
 """
 
 from helpers.panels.experiment import ExperimentPanel, experiment, live_tree

@@ -8,9 +8,11 @@ pyplot is drawn under a lock and closed at once.
 
 from __future__ import annotations
 
+import html
 import io
 import threading
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
@@ -47,3 +49,15 @@ def process_tree(tree: ProcTree, title: str, highlight: Mapping[int, str]) -> Fi
     fig = Figure(figsize=(9, 3.2))
     plots.process_tree(tree, title=title, ax=fig.subplots(), highlight=highlight)
     return fig
+
+
+def history_html(history: Sequence[Mapping[str, Any]], first: int = 1) -> str:
+    """The panel's history of runs as a small HTML table, numbered from `first`."""
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{html.escape(h['label'])}</td><td>{h['span_s']:.2f} s</td>"
+        f"<td>{len(h['waves'])} / {len(h['handler_waves'])}</td><td>{len(h['per_pid'])}</td>"
+        f"<td>{h['ok']}/{h['n']}</td></tr>"
+        for i, h in enumerate(history, first)
+    )
+    head = "<th>#</th><th>run</th><th>span</th><th>waves (responses / handlers)</th><th>PIDs</th><th>ok</th>"
+    return f"<table style='font-size:12px'><tr>{head}</tr>{rows}</table>"

@@ -22,9 +22,9 @@ from typing import Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from helpers import servers, supervision
+from helpers import servers
 from helpers.errors import BadArgumentError, ServerlabError
-from helpers.panels import draw
+from helpers.panels import draw, runner
 from helpers.panels.settings import (
     COLOR_BY,
     ENDPOINTS,
@@ -36,11 +36,7 @@ from helpers.panels.settings import (
     Settings,
     estimate_s,
     field_problems,
-    fire_tracked,
     problems,
-    start_server,
-    summary,
-    summary_line,
 )
 from helpers.panels.tree import TreePanel
 from helpers.records import RequestRecord
@@ -48,7 +44,7 @@ from helpers.records import RequestRecord
 __all__ = ["ExperimentPanel", "Settings", "TreePanel", "experiment", "live_tree"]
 
 _COLOURS = {"info": "#333333", "ok": "#2a7a2a", "warn": "#9a6700", "error": "#b00020"}
-_HISTORY_ROWS = 8
+_HISTORY_ROWS = 8  # the last runs shown in the history table
 _numbers = itertools.count(1)
 
 
@@ -192,8 +188,8 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         self._say(f"starting {html.escape(s.server)}…", "info")
         srv: servers.Server | None = None
         try:
-            srv = start_server(s, self._server_name)
-            cold = self._warm_up(srv, stop)
+            srv = runner.start_server(s, self._server_name)
+            cold = runner.warm_up(srv, stop)
             if stop.is_set():
                 raise _Stopped
             self._say(f"{s.requests} requests to {html.escape(s.path)}, expect about {expected:.1f} s{cold}", "info")
@@ -216,29 +212,19 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
             if srv is not None:
                 srv.stop(timeout_s=1.0)
         self.records, self._last = records, s
-        info = summary(records, s)
+        info = runner.summary(records, s)
         self.history.append(info)
-        self.summary = summary_line(info)
+        self.summary = runner.summary_line(info)
         self._summary.value = html.escape(self.summary)
         self._redraw()
         self._history_table()
         self._progress.bar_style = "success" if info["ok"] == info["n"] else "warning"
         self._say(f"done in {time.monotonic() - began:.1f} s (server start included); the server is stopped", "ok")
 
-    @staticmethod
-    def _warm_up(srv: servers.Server, stop: threading.Event) -> str:
-        """Wait (3 s at most) until every worker has answered, so no worker is still waking up."""
-        try:
-            supervision.wait_until_all_answer(srv, timeout_s=3.0, cancel=stop)
-        except TimeoutError:
-            return " (not every worker answered a ping within 3 s)"
-        return ""
-
     def _fire(
         self, url: str, s: Settings, timeout_s: float, stop: threading.Event, done: list[RequestRecord]
     ) -> list[RequestRecord]:
-        """The requests on a private loop in this thread, with a ticker that moves the progress bar."""
-        loop = asyncio.new_event_loop()
+        """The requests, with a ticker that moves the progress bar; Stop can cancel them meanwhile."""
         began = time.monotonic()
         expected, _ = estimate_s(s)
 
@@ -251,28 +237,11 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
                 f"{time.monotonic() - began:.1f} s (expect ≈ {expected:.1f} s)"
             )
 
-        async def ticker() -> None:
-            while True:
-                tick()
-                await asyncio.sleep(0.25)
-
-        try:
-            task = loop.create_task(fire_tracked(url, s, timeout_s, done.append))
-            ticking = loop.create_task(ticker())
+        def running(loop: asyncio.AbstractEventLoop | None, task: asyncio.Task[list[RequestRecord]] | None) -> None:
             with self._lock:
                 self._loop, self._task = loop, task
-            if stop.is_set():
-                task.cancel()
-            try:
-                return loop.run_until_complete(task)
-            finally:
-                ticking.cancel()
-                loop.run_until_complete(asyncio.gather(ticking, return_exceptions=True))
-                tick()
-        finally:
-            with self._lock:
-                self._loop, self._task = None, None
-            loop.close()
+
+        return runner.fire_with_progress(url, s, timeout_s, stop, done, tick, running)
 
     def _stopped(self, done: list[RequestRecord], s: Settings) -> None:
         self.records = list(done)
@@ -295,15 +264,9 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         ]
 
     def _history_table(self) -> None:
-        rows = "".join(
-            f"<tr><td>{i}</td><td>{html.escape(h['label'])}</td><td>{h['span_s']:.2f} s</td>"
-            f"<td>{len(h['waves'])} / {len(h['handler_waves'])}</td><td>{len(h['per_pid'])}</td>"
-            f"<td>{h['ok']}/{h['n']}</td></tr>"
-            for i, h in list(enumerate(self.history, 1))[-_HISTORY_ROWS:]
+        self._history.value = draw.history_html(
+            self.history[-_HISTORY_ROWS:], first=max(1, len(self.history) - _HISTORY_ROWS + 1)
         )
-        head = "<th>#</th><th>run</th><th>span</th><th>waves (responses / handlers)</th><th>PIDs</th><th>ok</th>"
-        head = f"<tr>{head}</tr>"
-        self._history.value = f"<table style='font-size:12px'>{head}{rows}</table>"
 
     def _say(self, text: str, level: str) -> None:
         self.message = text

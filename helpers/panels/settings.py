@@ -1,21 +1,17 @@
-"""What an experiment panel runs, without any widget: settings, their checks, the server, the requests.
+"""The knobs of an experiment panel and their checks, without any widget.
 
 Kept apart from the widgets so that every rule a learner can trip over (a combination the
-servers refuse, a run too long for a lesson) is a plain function returning sentences, and so
-the requests go out exactly as ``load.fire`` sends them, plus a callback per finished request
-that drives the progress bar.
+servers refuse, a run too long for a lesson) is a plain function returning sentences.
+What a run then does with the settings is in ``runner``.
 """
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
-from helpers import commands, cores, load, measure, servers
-from helpers.records import RequestRecord
+from helpers import cores
 
 APP = "labapp.lab:app"
 SERVER_KINDS = ("uvicorn", "uvicorn --workers", "gunicorn", "uvicorn --reload", "tiny ASGI")
@@ -170,82 +166,3 @@ def problems(s: Settings) -> list[str]:
             found.append(f"this run would take about {expected:.0f} s (longer than the panel's {MAX_RUN_S:.0f} s): "
                          "use fewer requests, shorter work, or more workers")  # fmt: skip
     return found
-
-
-def start_server(s: Settings, name: str) -> servers.Server:
-    """Start the chosen server kind with the lab app, the thread-token size in its environment."""
-    env = {"SERVERLAB_THREAD_TOKENS": str(s.thread_tokens)}
-    if ENDPOINTS[s.endpoint].param == "ms":
-        env.update(_cpu_env())
-    if s.server == "uvicorn":
-        return servers.uvicorn(APP, name=name, env=env)
-    if s.server == "uvicorn --workers":
-        return servers.uvicorn(APP, workers=s.workers, name=name, env=env)
-    if s.server == "gunicorn":
-        return servers.gunicorn(APP, workers=s.workers, name=name, env=env)
-    if s.server == "uvicorn --reload":
-        # Watch only labapp/, so edits elsewhere in the project do not restart the server mid-run.
-        labapp = str(commands.PROJECT_ROOT / "labapp")
-        return servers.uvicorn(APP, reload=True, app_dir=labapp, name=name, env=env)
-    return servers.module("helpers.tiny_asgi", args=(APP, "--port", "{port}"), name=name, ready_path="/health", env=env)
-
-
-@functools.cache
-def _cpu_env() -> dict[str, str]:
-    """One CPU-work calibration for every run of this kernel, so runs on different servers do identical work."""
-    from helpers import cputime
-
-    return cputime.shared_calibration_env()
-
-
-async def fire_tracked(
-    url: str, s: Settings, timeout_s: float, on_record: Callable[[RequestRecord], None]
-) -> list[RequestRecord]:
-    """All requests at once (or one every `stagger_ms`), calling `on_record` as each one finishes."""
-    delays = [i * s.stagger_ms / 1000 for i in range(s.requests)]
-    return await load.fire_async(
-        url, s.path, s.requests, delays_s=delays, timeout_s=timeout_s,
-        fresh_connections=s.fresh_connections, on_record=on_record,
-    )  # fmt: skip
-
-
-def wave_gap_s(s: Settings) -> float:
-    """A pause that separates waves: shorter than one unit of work, never below timer noise."""
-    work = 0.0 if ENDPOINTS[s.endpoint].param is None else s.seconds
-    return min(0.3, max(0.03, 0.4 * work))
-
-
-def summary(records: list[RequestRecord], s: Settings) -> dict[str, Any]:
-    """The numbers the panel prints and keeps in its history."""
-    ok = measure.ok_count(records)
-    waves = measure.waves(records, gap_s=wave_gap_s(s)) if ok else []
-    failed = [r for r in records if not r.ok]
-    return {
-        "label": s.label(),
-        "ok": ok,
-        "n": len(records),
-        "span_s": measure.span_s(records),
-        "waves": [w.count for w in waves],
-        "handler_waves": [w.count for w in measure.handler_waves(records, wave_gap_s(s))] if ok else [],
-        "max_overlap": measure.max_overlap(records),
-        "per_pid": measure.counts_by_pid(records),
-        "threads": len(measure.counts_by_thread(records)),
-        "first_error": failed[0].error if failed else None,
-    }
-
-
-def summary_line(info: dict[str, Any]) -> str:
-    per_pid = ", ".join(f"[{pid}]×{count}" for pid, count in info["per_pid"].items()) or "none"
-    line = (
-        f"{info['ok']}/{info['n']} answered in {info['span_s']:.2f} s · responses came in {_waves(info['waves'])}, "
-        f"handlers ended in {_waves(info['handler_waves'])} · at most {info['max_overlap']} handlers at once · "
-        f"{info['threads']} thread(s) · per PID: {per_pid}"
-    )
-    if info["first_error"]:
-        line += f" · {info['n'] - info['ok']} failed, first: {info['first_error']}"
-    return line
-
-
-def _waves(sizes: list[int]) -> str:
-    shown = "+".join(map(str, sizes[:8])) + ("…" if len(sizes) > 8 else "")
-    return f"{len(sizes)} wave(s) ({shown})" if sizes else "0 waves"

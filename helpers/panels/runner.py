@@ -1,0 +1,137 @@
+"""What one panel run does, without any widget: start the server, wait for its workers, fire, summarise.
+
+The requests go out exactly as ``load.fire`` sends them, on a private event loop in the
+panel's background thread, plus a callback per finished request and a ticker that moves the
+progress bar; the panel keeps the loop and the task so that Stop can cancel them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from helpers import commands, load, measure, servers, supervision
+from helpers.panels.settings import APP, ENDPOINTS, Settings
+from helpers.records import RequestRecord
+
+Running = Callable[[asyncio.AbstractEventLoop | None, "asyncio.Task[list[RequestRecord]] | None"], None]
+
+
+def start_server(s: Settings, name: str) -> servers.Server:
+    """Start the chosen server kind with the lab app, the thread-token size in its environment."""
+    env = {"SERVERLAB_THREAD_TOKENS": str(s.thread_tokens)}
+    if ENDPOINTS[s.endpoint].param == "ms":
+        env.update(_cpu_env())
+    if s.server == "uvicorn":
+        return servers.uvicorn(APP, name=name, env=env)
+    if s.server == "uvicorn --workers":
+        return servers.uvicorn(APP, workers=s.workers, name=name, env=env)
+    if s.server == "gunicorn":
+        return servers.gunicorn(APP, workers=s.workers, name=name, env=env)
+    if s.server == "uvicorn --reload":
+        # Watch only labapp/, so edits elsewhere in the project do not restart the server mid-run.
+        labapp = str(commands.PROJECT_ROOT / "labapp")
+        return servers.uvicorn(APP, reload=True, app_dir=labapp, name=name, env=env)
+    return servers.module("helpers.tiny_asgi", args=(APP, "--port", "{port}"), name=name, ready_path="/health", env=env)
+
+
+@functools.cache
+def _cpu_env() -> dict[str, str]:
+    """One CPU-work calibration for every run of this kernel, so runs on different servers do identical work."""
+    from helpers import cputime
+
+    return cputime.shared_calibration_env()
+
+
+async def fire_tracked(
+    url: str, s: Settings, timeout_s: float, on_record: Callable[[RequestRecord], None]
+) -> list[RequestRecord]:
+    """All requests at once (or one every `stagger_ms`), calling `on_record` as each one finishes."""
+    delays = [i * s.stagger_ms / 1000 for i in range(s.requests)]
+    return await load.fire_async(
+        url, s.path, s.requests, delays_s=delays, timeout_s=timeout_s,
+        fresh_connections=s.fresh_connections, on_record=on_record,
+    )  # fmt: skip
+
+
+def warm_up(srv: servers.Server, stop: threading.Event) -> str:
+    """Wait (3 s at most) until every worker has answered, so no worker is still waking up; '' or why not."""
+    try:
+        supervision.wait_until_all_answer(srv, timeout_s=3.0, cancel=stop)
+    except TimeoutError:
+        return " (not every worker answered a ping within 3 s)"
+    return ""
+
+
+def fire_with_progress(
+    url: str, s: Settings, timeout_s: float, stop: threading.Event, done: list[RequestRecord],
+    tick: Callable[[], None], running: Running,
+) -> list[RequestRecord]:  # fmt: skip
+    """Fire on a private loop in this thread; `tick` every 0.25 s; `running(loop, task)` while it runs."""
+    loop = asyncio.new_event_loop()
+
+    async def ticker() -> None:
+        while True:
+            tick()
+            await asyncio.sleep(0.25)
+
+    try:
+        task = loop.create_task(fire_tracked(url, s, timeout_s, done.append))
+        ticking = loop.create_task(ticker())
+        running(loop, task)
+        if stop.is_set():
+            task.cancel()
+        try:
+            return loop.run_until_complete(task)
+        finally:
+            ticking.cancel()
+            loop.run_until_complete(asyncio.gather(ticking, return_exceptions=True))
+            tick()
+    finally:
+        running(None, None)
+        loop.close()
+
+
+def wave_gap_s(s: Settings) -> float:
+    """A pause that separates waves: shorter than one unit of work, never below timer noise."""
+    work = 0.0 if ENDPOINTS[s.endpoint].param is None else s.seconds
+    return min(0.3, max(0.03, 0.4 * work))
+
+
+def summary(records: list[RequestRecord], s: Settings) -> dict[str, Any]:
+    """The numbers the panel prints and keeps in its history."""
+    ok = measure.ok_count(records)
+    waves = measure.waves(records, gap_s=wave_gap_s(s)) if ok else []
+    failed = [r for r in records if not r.ok]
+    return {
+        "label": s.label(),
+        "ok": ok,
+        "n": len(records),
+        "span_s": measure.span_s(records),
+        "waves": [w.count for w in waves],
+        "handler_waves": [w.count for w in measure.handler_waves(records, wave_gap_s(s))] if ok else [],
+        "max_overlap": measure.max_overlap(records),
+        "per_pid": measure.counts_by_pid(records),
+        "threads": len(measure.counts_by_thread(records)),
+        "first_error": failed[0].error if failed else None,
+    }
+
+
+def summary_line(info: dict[str, Any]) -> str:
+    per_pid = ", ".join(f"[{pid}]×{count}" for pid, count in info["per_pid"].items()) or "none"
+    line = (
+        f"{info['ok']}/{info['n']} answered in {info['span_s']:.2f} s · responses came in {_waves(info['waves'])}, "
+        f"handlers ended in {_waves(info['handler_waves'])} · at most {info['max_overlap']} handlers at once · "
+        f"{info['threads']} thread(s) · per PID: {per_pid}"
+    )
+    if info["first_error"]:
+        line += f" · {info['n'] - info['ok']} failed, first: {info['first_error']}"
+    return line
+
+
+def _waves(sizes: list[int]) -> str:
+    shown = "+".join(map(str, sizes[:8])) + ("…" if len(sizes) > 8 else "")
+    return f"{len(sizes)} wave(s) ({shown})" if sizes else "0 waves"
