@@ -84,7 +84,7 @@ bench: $(DEV_STAMP)
 	$(PY) -m benchmarks
 
 soak: $(DEV_STAMP)
-	$(PY) -m pytest tests/test_reliability.py --soak
+	$(PY) -m pytest tests/test_reliability.py tests/test_hub.py --soak
 
 clean:
 	-$(PY) -m helpers.cli.labsetup --stop-labs

@@ -2,10 +2,15 @@
 
     python -m helpers.cli.labsetup              # write the course's JupyterLab overrides
     python -m helpers.cli.labsetup --launch     # start JupyterLab on 127.0.0.1 at notebook 00 (make lab)
-    python -m helpers.cli.labsetup --stop-labs  # stop JupyterLab servers of this environment
+    python -m helpers.cli.labsetup --stop-labs  # stop JupyterLab servers of this environment (not your own)
 
 The overrides answer the "fetch Jupyter news?" prompt (never) so that nothing needs a click
-before Run All, and stop the update check, which would try to reach the internet.
+before Run All, and stop the update check, which would try to reach the internet. pip installs
+the same settings with the package (jupyter-settings/overrides.json), so this step only repairs.
+
+--stop-labs spares the JupyterLab it runs inside (`make clean` from a JupyterLab terminal or a
+cell) and every server a JupyterHub manages: on a hub, stopping the learner's single-user
+server from inside it would cut the learner off; the hub stops those.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+import psutil
 
 from helpers._plumbing.ports import free_port
 from helpers.commands import PROJECT_ROOT
@@ -42,11 +49,30 @@ def write_overrides() -> Path:
 def stop_labs() -> int:
     jupyter = Path(sys.prefix) / "bin" / "jupyter"
     listing = subprocess.run([jupyter, "server", "list", "--json"], capture_output=True, text=True, timeout=30)
-    ports = [json.loads(line)["port"] for line in listing.stdout.splitlines() if line.strip().startswith("{")]
-    for port in ports:
-        subprocess.run([jupyter, "server", "stop", str(port)], capture_output=True, timeout=30)
-    print(f"stopped {len(ports)} JupyterLab server(s)")
+    found = [json.loads(line) for line in listing.stdout.splitlines() if line.strip().startswith("{")]
+    stopped = 0
+    for server in found:
+        reason = spared_because(int(server.get("pid", 0)))
+        if reason:
+            print(f"left JupyterLab server on port {server['port']} running: {reason}")
+            continue
+        subprocess.run([jupyter, "server", "stop", str(server["port"])], capture_output=True, timeout=30)
+        stopped += 1
+    print(f"stopped {stopped} JupyterLab server(s)")
     return 0
+
+
+def spared_because(pid: int) -> str | None:
+    """Why a listed server must keep running: we run inside it, or a JupyterHub manages it."""
+    try:
+        ancestors = {p.pid for p in psutil.Process().parents()}
+        if pid in ancestors:
+            return "this command runs inside it (a terminal or a cell of that JupyterLab)"
+        if "JUPYTERHUB_API_TOKEN" in psutil.Process(pid).environ():
+            return "a JupyterHub started it (a learner's single-user server; the hub stops it)"
+    except (psutil.Error, OSError):
+        return None
+    return None
 
 
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
@@ -66,6 +92,8 @@ def launch() -> int:
         jupyter, "lab", f"--ServerApp.root_dir={PROJECT_ROOT}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
         f"--IdentityProvider.token={token}", f"--ServerApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
     ]  # fmt: skip
+    if os.name == "posix":  # kernels talk over Unix sockets: they take no TCP port from the shared range
+        argv.append("--KernelManager.transport=ipc")
     if os.geteuid() == 0:  # containers and CI run as root; JupyterLab refuses that unless told
         argv.append("--allow-root")
     os.execv(jupyter, argv)
