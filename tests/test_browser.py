@@ -168,6 +168,9 @@ SHUTDOWN_JS = (
     " await window.jupyterapp.commands.execute('application:close-all'); }"
 )
 
+GONE_JS = """() => [...document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets')]
+  .some(w => w.textContent.includes('server gone') && w.textContent.includes('re-run the cell above'))"""
+
 
 def _run_all(page: Any, name: str, timeout_s: float) -> dict[str, Any]:
     page.wait_for_function(READY_JS, arg=name, timeout=60_000)
@@ -216,6 +219,10 @@ def test_notebook_runs_in_jupyterlab(lab: Lab, browser: Any, path: Path) -> None
         raise
     finally:
         page.close()
+        if "panels.live_tree(" in path.read_text():  # Run All ends with the reset cell, which stops its server
+            page.wait_for_function(GONE_JS, timeout=10_000)  # so the live tree must look gone, not show old PIDs
+            page.locator(".jupyter-widgets", has_text="server gone").last.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / f"{path.stem}-live-tree.png"))
 
 
 def _assert_kernel_servers_gone(kernel_pids: set[int], timeout_s: float = 8.0) -> None:

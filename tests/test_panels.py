@@ -144,6 +144,20 @@ def test_tree_watches_by_itself_and_stops_watching() -> None:
     srv.stop()
 
 
+def test_tree_of_a_stopped_server_looks_gone() -> None:
+    """After Run All the reset cell stops the server: the panel must say so, not show old PIDs as live."""
+    srv = servers.uvicorn("labapp.lab:app", workers=2)
+    tree = panels.live_tree(srv, refresh_s=0.2, watch_s=60)
+    live_picture = tree._image.value
+    servers.stop_all()  # what the reset cell does
+    wait_for(lambda: tree.is_gone, 5, "the watcher to notice the server is gone")
+    assert "server gone" in tree._header.value and "the reset cell" in tree._header.value, tree._header.value
+    assert "re-run the cell above" in tree._header.value
+    assert tree._image.value != live_picture and "line-through" in tree._table.value
+    assert all(b.disabled for b in tree._buttons if b is not tree._watch_button)
+    assert tree.kill_worker() is None and "refused: the server is not running" in tree.log_lines[-1]
+
+
 def test_tree_refuses_what_a_single_process_cannot_do() -> None:
     srv = servers.uvicorn("labapp.lab:app")
     tree = panels.live_tree(srv, watch=False)

@@ -8,10 +8,12 @@ supervisor's reaction is visible without re-running a cell.
 from __future__ import annotations
 
 import html
+import signal
 import threading
 import time
 
 import ipywidgets as widgets
+from matplotlib.figure import Figure
 
 from helpers import procs
 from helpers.errors import BadArgumentError, ServerlabError
@@ -48,6 +50,7 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
         self._table = widgets.HTML()
         self._log = widgets.HTML()
         self._watch_button = widgets.Button(description="Stop watching", icon="pause")
+        self._gone = False
         buttons = [
             (widgets.Button(description="Kill a worker (SIGKILL)", button_style="danger"), self.kill_worker),
             (widgets.Button(description="Add worker (TTIN)", button_style="success"), self.add_worker),
@@ -57,7 +60,8 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
         for button, action in buttons:
             button.layout.width = "auto"
             button.on_click(lambda _b, act=action: self._safely(act))
-        row = widgets.HBox([b for b, _ in buttons])
+        self._buttons = [b for b, _ in buttons]
+        row = widgets.HBox(self._buttons)
         super().__init__([self._header, row, self._image, self._table, self._log])
         self.refresh()
         if watch:
@@ -68,7 +72,7 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
         """Take a snapshot, log what changed since the last one, redraw if the tree's shape changed."""
         with self._lock:
             if not self.server.is_running():
-                self._header.value = f"<b>{html.escape(self.server.name)}</b>: not running"
+                self._show_gone()
                 return None
             tree = procs.of(self.server)
             new: dict[int, str] = {}
@@ -176,6 +180,7 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
                 break
             if not self.server.is_running():
                 reason = "stopped watching: the server is not running"
+                self._show_gone()
                 break
             try:
                 self.refresh()
@@ -184,6 +189,34 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
             stop.wait(self.refresh_s)
         self._watch_button.description, self._watch_button.icon = "Watch", "play"
         self._note(reason)
+
+    # -- a server that is gone ---------------------------------------------------------------
+    def _show_gone(self) -> None:
+        """Grey the last picture, disable the buttons, and say why the server is gone and how to bring it back."""
+        with self._lock:
+            if self._gone:
+                return
+            name = html.escape(self.server.name)
+            self._header.value = (
+                "<div style='background:#f3f3f3;color:#555;border-left:4px solid #c44e52;padding:4px 8px'>"
+                f"<b>{name}</b>: <b>server gone</b> ({html.escape(gone_reason(self.server.exitcode))}). "
+                "The picture below is its last tree, not a live one. To bring it back, re-run the cell above "
+                "this panel, then this one.</div>"
+            )
+            if self.last_tree is not None:
+                self._image.value = draw.png(_gone_tree(self.last_tree, f"{self.server.name}: gone"))
+                self._table.value = (
+                    "<pre style='font-size:11px;line-height:1.25;color:#999;text-decoration:line-through'>"
+                    f"{html.escape(self.last_tree.table())}</pre>"
+                )
+            for button in self._buttons:
+                if button is not self._watch_button:
+                    button.disabled = True
+            self._gone = True  # last: whoever sees it set sees the whole gone view
+
+    @property
+    def is_gone(self) -> bool:
+        return self._gone
 
     # -- the log ------------------------------------------------------------------------------
     def _describe(self, change: procs.ProcDiff) -> str:
@@ -217,3 +250,37 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
             action()  # type: ignore[operator]
         except Exception as exc:
             self._note(f"{type(exc).__name__}: {exc}")
+
+
+def gone_reason(exitcode: int | None) -> str:
+    """One line on how the server ended, from its exit status."""
+    stoppers = "srv.stop(), servers.stop_all(), the reset cell, or an interrupted cell"
+    if exitcode is None:
+        return "its process is no longer running"
+    if exitcode == 0:
+        return f"it exited cleanly, as a server does when it is stopped: {stoppers}"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"ended by {name}" + (f": {stoppers}" if name == "SIGTERM" else "")
+    return f"it exited with status {exitcode}: srv.log_tail() shows why"
+
+
+def _gone_tree(tree: procs.ProcTree, title: str) -> Figure:
+    """The last tree of a server that is gone: the same layout, greyed, marked "gone"."""
+    fig = draw.process_tree(tree, title, {})
+    ax = fig.axes[0]
+    for text in ax.texts:
+        text.set_color("#a0a0a0")
+        box = text.get_bbox_patch()
+        if box is not None:
+            box.set_facecolor("#eeeeee")
+            box.set_edgecolor("#cccccc")
+    for line in ax.lines:
+        line.set_color("#dddddd")
+    ax.title.set_color("#a0a0a0")
+    ax.text(0.5, 0.5, "gone", transform=ax.transAxes, ha="center", va="center", fontsize=42,
+            color="#c44e52", alpha=0.35, rotation=12)  # fmt: skip
+    return fig
