@@ -209,6 +209,8 @@ async def info() -> dict[str, Any]:
         "pid": os.getpid(),
         "ppid": os.getppid(),
         "python": sys.version.split()[0],
+        # False only on a free-threaded CPython (3.13t+) that runs with the GIL off, where threads compute in parallel
+        "gil_enabled": bool(getattr(sys, "_is_gil_enabled", lambda: True)()),
         "loop": f"{type(loop).__module__}.{type(loop).__name__}",
         "http": _http_implementation(),
         "threads": [{"name": t.name, "ident": t.ident, "daemon": t.daemon} for t in threading.enumerate()],
