@@ -10,7 +10,7 @@ every server when the kernel exits or a cell is interrupted. Nothing else runs o
 """
 
 __all__ = [
-    "awaiting", "checks", "commands", "compare", "cores", "cputime", "diagrams", "errors", "learner_app", "load",
-    "looplag", "measure", "panels", "plots", "procs", "records", "reloading", "runs", "servers", "sockopts",
+    "activity", "awaiting", "checks", "commands", "compare", "cores", "cputime", "diagrams", "errors", "learner_app",
+    "load", "looplag", "measure", "panels", "plots", "procs", "records", "reloading", "runs", "servers", "sockopts",
     "supervision", "tiny_asgi",
 ]  # fmt: skip

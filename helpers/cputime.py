@@ -18,7 +18,7 @@ misleading on a small, shared machine, and ``interleaved`` answers both:
   ``shared_calibration_env()`` measures once, here, and hands every server the same number.
 
 When other programs keep the cores busy for a whole run there is nothing free to scale into:
-each run records ``others_cores`` (system-wide busy time minus the server's and this kernel's),
+each run records ``others_cores`` (busy time of the cores we may use minus the server's and this kernel's),
 so a notebook can say "inconclusive: the machine was busy" instead of reporting noise.
 """
 
@@ -68,9 +68,12 @@ class MachineMark:
 
 
 def machine_mark() -> MachineMark:
-    t = psutil.cpu_times()
+    """Busy time of the cores this kernel may run on (its affinity mask), and its own CPU time.
+
+    Programs busy on cores we may not use (another `taskset` CPU) take nothing from our servers.
+    """
     own = psutil.Process().cpu_times()
-    return MachineMark(float(sum(t) - t.idle - getattr(t, "iowait", 0.0)), float(own.user + own.system))
+    return MachineMark(cores.runnable_busy_s(), float(own.user + own.system))
 
 
 def others_cores(since: MachineMark, server_cpu_s: float, wall_s: float) -> float:
