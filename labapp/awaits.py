@@ -41,7 +41,7 @@ from fastapi import BackgroundTasks, Depends, FastAPI, HTTPException, Query, Req
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from labapp import _pooled
+from labapp import _basics, _pooled
 from labapp._stamp import Clock, current_thread_name
 from labapp._work import CpuCalibration
 
@@ -97,16 +97,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 app = FastAPI(title="serverlab lab app for notebook 07", lifespan=lifespan)
-
-
-@app.get("/health")
-async def health() -> dict[str, Any]:
-    return {"status": "ok", "pid": os.getpid()}
-
-
-@app.get("/ping")
-async def ping() -> dict[str, Any]:
-    return Clock().stamp("async", "/ping")
+app.include_router(_basics.router)  # /health and /ping
 
 
 @app.get("/ping/sync")

@@ -33,6 +33,7 @@ import anyio.to_thread
 from fastapi import FastAPI, Query
 from starlette.concurrency import run_in_threadpool
 
+from labapp import _basics
 from labapp._stamp import Clock, current_thread_name
 from labapp._work import CpuCalibration, burn, spin
 
@@ -64,6 +65,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 app = FastAPI(title="serverlab lab app", lifespan=lifespan)
+app.include_router(_basics.router)  # /health and /ping
 
 
 def _iterations(ms: float) -> int:
@@ -79,16 +81,6 @@ def _burn_ms(ms: float) -> str:
 def _sleep(s: float) -> str:
     time.sleep(s)
     return current_thread_name()
-
-
-@app.get("/health")
-async def health() -> dict[str, Any]:
-    return {"status": "ok", "pid": os.getpid()}
-
-
-@app.get("/ping")
-async def ping() -> dict[str, Any]:
-    return Clock().stamp("async", "/ping")
 
 
 @app.get("/async/sleep")

@@ -12,24 +12,20 @@ connection), so a notebook can see whether a caller reuses connections or opens 
 from __future__ import annotations
 
 import asyncio
-import os
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 
+from labapp import _basics
 from labapp._stamp import Clock
 
 MAX_DELAY_S = 10.0
 
 app = FastAPI(title="serverlab upstream (a slow dependency)")
+app.include_router(_basics.router)  # /health and /ping
 
 _client_ports: set[tuple[str, int]] = set()
 _requests_served = 0
-
-
-@app.get("/health")
-async def health() -> dict[str, Any]:
-    return {"status": "ok", "pid": os.getpid()}
 
 
 @app.get("/slow")
