@@ -6,7 +6,6 @@ python -m benchmarks [--only readiness,load_generator,claim_fidelity,cleanup,cou
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import sys
 import time
@@ -17,7 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from benchmarks import rows as bench
-from helpers import checks, servers
+from helpers import checks, cores, servers
 
 GROUPS = ["readiness", "load_generator", "claim_fidelity", "cleanup", "course_time"]
 OUT = Path(__file__).resolve().parent.parent / "bench-results"
@@ -33,7 +32,7 @@ def table(results: list[bench.Row]) -> str:
 
 def machine() -> str:
     versions = ", ".join(f"{k} {v}" for k, v in checks.versions().items())
-    return f"{platform.platform()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}; {versions}"
+    return f"{platform.platform()}, {cores.detect().describe()}, {time.strftime('%Y-%m-%d')}; {versions}"
 
 
 def main() -> int:
