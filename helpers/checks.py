@@ -37,6 +37,8 @@ COURSE_PACKAGES = (
     "uvicorn",
     "gunicorn",
     "uvicorn-worker",
+    "fastapi-cli",
+    "granian",
     "httpx",
     "psutil",
     "matplotlib",

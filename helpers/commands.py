@@ -23,10 +23,11 @@ from typing import ClassVar, Literal
 
 from helpers.errors import BadArgumentError
 
-ServerKind = Literal["uvicorn", "gunicorn", "module"]
+ServerKind = Literal["uvicorn", "gunicorn", "module", "fastapi run", "fastapi dev", "gunicorn -k asgi", "granian"]
 HOST = "127.0.0.1"
 DEFAULT_APP = "labapp.lab:app"
 UVICORN_WORKER = "uvicorn_worker.UvicornWorker"
+GUNICORN_ASGI = "asgi"  # gunicorn's own ASGI worker (gunicorn >= 24)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MAX_WORKERS = 16
 DEFAULT_READY_TIMEOUT_S = 20.0
@@ -161,6 +162,87 @@ class Gunicorn(AppServer):
             argv += ["--access-logfile", "-"]
         argv += list(self.extra_args)
         return Command(self.kind, self.app, tuple(argv), workers=self.workers)
+
+
+@dataclass(frozen=True)
+class GunicornAsgi(Gunicorn):
+    """``python -m gunicorn APP --worker-class asgi``: gunicorn's own asyncio ASGI worker, no uvicorn inside."""
+
+    kind: ClassVar[ServerKind] = "gunicorn -k asgi"
+    worker_class: str = GUNICORN_ASGI
+
+
+@dataclass(frozen=True)
+class FastapiRun(Launch):
+    """``python -m fastapi run --entrypoint APP``: FastAPI's CLI, which calls ``uvicorn.run`` in its own process."""
+
+    kind: ClassVar[ServerKind] = "fastapi run"
+    app: str = DEFAULT_APP
+    _: KW_ONLY
+    workers: int | None = None
+    extra_args: tuple[str, ...] = ()
+
+    @property
+    def target(self) -> str:
+        return self.app
+
+    def command(self, port: int) -> Command:
+        check_app(self.app)
+        check_workers(self.workers)
+        argv = [sys.executable, "-m", "fastapi", "run", "--entrypoint", self.app, "--host", HOST, "--port", str(port)]
+        argv += ["--workers", str(self.workers)] if self.workers is not None else []
+        workers = self.workers if self.workers and self.workers > 1 else None  # as uvicorn: 1 means one process
+        return Command(self.kind, self.app, (*argv, *self.extra_args), workers=workers)
+
+
+@dataclass(frozen=True)
+class FastapiDev(Launch):
+    """``python -m fastapi dev --entrypoint APP``: the CLI's development mode, ``uvicorn --reload`` underneath."""
+
+    kind: ClassVar[ServerKind] = "fastapi dev"
+    app: str = DEFAULT_APP
+    _: KW_ONLY
+    reload_dir: str = "labapp"  # the default (the current directory) would reload on any edit in the project
+    extra_args: tuple[str, ...] = ()
+
+    @property
+    def target(self) -> str:
+        return self.app
+
+    def command(self, port: int) -> Command:
+        check_app(self.app)
+        argv = [sys.executable, "-m", "fastapi", "dev", "--entrypoint", self.app, "--host", HOST, "--port", str(port)]
+        return Command(self.kind, self.app, (*argv, "--reload-dir", self.reload_dir, *self.extra_args))
+
+
+@dataclass(frozen=True)
+class Granian(Launch):
+    """``python -m granian --interface asgi APP``: a Rust HTTP server; Python runs the app in each worker process."""
+
+    kind: ClassVar[ServerKind] = "granian"
+    app: str = DEFAULT_APP
+    _: KW_ONLY
+    workers: int = 1
+    respawn_failed_workers: bool = False
+    respawn_interval_s: float | None = None
+    access_log: bool = True
+    extra_args: tuple[str, ...] = ()
+
+    @property
+    def target(self) -> str:
+        return self.app
+
+    def command(self, port: int) -> Command:
+        check_app(self.app)
+        check_workers(self.workers, allow_none=False)
+        check_positive("respawn_interval_s", self.respawn_interval_s)
+        argv = [sys.executable, "-m", "granian", "--interface", "asgi", "--host", HOST, "--port", str(port)]
+        argv += ["--workers", str(self.workers)]
+        argv += ["--respawn-failed-workers"] if self.respawn_failed_workers else []
+        argv += ["--respawn-interval", str(self.respawn_interval_s)] if self.respawn_interval_s is not None else []
+        argv += ["--access-log"] if self.access_log else []
+        # Granian always runs its workers as child processes, even one.
+        return Command(self.kind, self.app, (*argv, *self.extra_args, self.app), workers=self.workers)
 
 
 @dataclass(frozen=True)

@@ -205,6 +205,21 @@ def process_tree(
     return fig
 
 
+def process_trees(trees: Mapping[str, ProcTree], *, title: str = "Process trees", columns: int = 2) -> Figure:
+    """Several `process_tree`s in a grid, one per label, to compare set-ups at a glance."""
+    if not trees:
+        raise BadArgumentError("process_trees needs at least one tree")
+    rows = -(-len(trees) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(5.5 * columns, 3.0 * rows), squeeze=False)
+    for ax, (label, tree) in zip(axes.flat, trees.items(), strict=False):
+        process_tree(tree, ax=ax, title=label)
+    for ax in list(axes.flat)[len(trees) :]:
+        ax.axis("off")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
 def tree_change(before: ProcTree, after: ProcTree, change: ProcDiff, *, title: str = "Before and after") -> Figure:
     """Two trees side by side; red = gone, green = new."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.4))

@@ -53,7 +53,10 @@ _registry: dict[str, Server] = {}
 _registry_lock = threading.Lock()
 P = ParamSpec("P")
 
-__all__ = ["PROJECT_ROOT", "Server", "gunicorn", "module", "running", "stop_all", "uvicorn"]
+__all__ = [
+    "PROJECT_ROOT", "Server", "fastapi_dev", "fastapi_run", "granian", "gunicorn", "gunicorn_asgi", "module", "running",
+    "stop_all", "uvicorn",
+]  # fmt: skip
 
 
 class Server:
@@ -280,6 +283,10 @@ def _starter(kind: Callable[P, commands.Launch]) -> Callable[P, Server]:
 uvicorn = _starter(commands.Uvicorn)
 gunicorn = _starter(commands.Gunicorn)
 module = _starter(commands.Module)
+fastapi_run = _starter(commands.FastapiRun)
+fastapi_dev = _starter(commands.FastapiDev)
+gunicorn_asgi = _starter(commands.GunicornAsgi)
+granian = _starter(commands.Granian)
 
 
 def running() -> list[Server]:

@@ -14,12 +14,12 @@ _FATAL_WHILE_RUNNING: list[tuple[type[ServerStartError], re.Pattern[str]]] = [
         AppImportError,
         re.compile(
             r"Error loading ASGI app|Could not import module|Failed to find attribute|"
-            r"App failed to load|Worker failed to boot|Attribute \".+\" not found",
+            r"App failed to load|Worker failed to boot|Attribute \".+\" not found|Could not import '",
         ),
     ),
 ]
 _IMPORT_TRACEBACK = re.compile(
-    r"ModuleNotFoundError|ImportError|SyntaxError|import_from_string|load_app|load_wsgiapp|import_app"
+    r"ModuleNotFoundError|ImportError|SyntaxError|import_from_string|load_app|load_wsgiapp|import_app|load_target"
 )
 
 _EXIT_CODES = {
