@@ -89,7 +89,7 @@ def test_def_background_tasks_hold_every_token_so_a_def_ping_waits(lab: servers.
         lab.request("PUT", "/threadpool?size=40")
     ended = [e for e in awaiting.events(lab, tag, until_ended=3) if e["what"] == "background task finished"]
     bg, (sync_ping, async_ping, pool) = recs[:3], recs[3:]
-    assert max(r.latency_s for r in bg) < 1.0  # answered before its 1 s task could end
+    assert measure.median(measure.latencies_s(bg)) < 0.5  # answered before the 1 s tasks ran
     assert pool.body["borrowed_tokens"] == 3
     assert sync_ping.latency_s >= 0.5 and async_ping.latency_s < 0.4
     assert len(ended) == 3
