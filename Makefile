@@ -58,7 +58,8 @@ $(HUB_STAMP): $(COURSE_LOCK) hub/proxy/package-lock.json
 	touch $(HUB_STAMP)
 
 hub-env: $(HUB_STAMP)
-	$(HUB_ENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .
+	if $(HUB_ENV)/bin/python -m hub status; then echo "not reinstalling the course under a running hub"; \
+	else $(HUB_ENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .; fi
 
 hub: hub-env
 	$(HUB_ENV)/bin/python -m hub start --learners $(LEARNERS) --course $(CURDIR)

@@ -2,6 +2,7 @@
 
 python -m hub start [--learners 3] [--port 8000] [--password PW]
 python -m hub stop
+python -m hub status               # exit 0 and print the URL while a rehearsal hub runs
 """
 
 from __future__ import annotations
@@ -193,6 +194,15 @@ def stop(args: argparse.Namespace) -> int:
     return 0
 
 
+def status(args: argparse.Namespace) -> int:
+    live = running(Path(args.state).resolve())
+    if live is None:
+        print("serverlab hub: not running")
+        return 1
+    print(f"serverlab hub: running at {live.url}/hub/login (pid {live.pid}), learners {', '.join(live.learners)}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m hub", description="Rehearse a class on a local JupyterHub.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -202,14 +212,15 @@ def main() -> int:
     begin.add_argument("--password", default="", help="the learners' shared password (default: random)")
     begin.add_argument("--course", default=str(ROOT), help="the checkout whose notebooks learners get")
     begin.add_argument("--spawner-arg", action="append", help="extra argument for each learner's server")
-    for command in (begin, sub.add_parser("stop", help="stop the hub started by `make hub`")):
+    halt = sub.add_parser("stop", help="stop the hub started by `make hub`")
+    for command in (begin, halt, sub.add_parser("status", help="is a rehearsal hub running?")):
         command.add_argument("--state", default=str(DEFAULT_STATE), help="the hub's state folder")
     args = parser.parse_args()
     if args.command == "start":
         if not 1 <= args.learners <= 200:
             parser.error("--learners must be between 1 and 200")
         return start(args)
-    return stop(args)
+    return stop(args) if args.command == "stop" else status(args)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from typing import Any
 
 import psutil
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, FIND_JS, PROGRESS_JS, READY_JS
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, FIND_JS, READY_JS
 
 ROOT = Path(__file__).resolve().parent.parent
 HUB_ENV = Path("/opt/serverlab/hub-env") if os.geteuid() == 0 else ROOT / ".hub-env"
@@ -31,6 +31,19 @@ PASSWORD = "rehearsal-" + os.urandom(4).hex()
 RUN_ALL_NOWAIT_JS = (
     "(name) => { const nb = (" + FIND_JS + ")(name); window.jupyterapp.shell.activateById(nb.id);"
     " window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }"
+)
+# Progress read from the notebook's model, not its DOM: a learner's page that is not in front
+# (three learners, three pages) is not repainted, so prompts in the DOM lag behind the kernel.
+MODEL_PROGRESS_JS = (
+    "(name) => { const nb = (" + FIND_JS + ")(name); if (!nb || !nb.content) { return null; }"
+    " const cells = nb.content.model.cells; let total = 0, done = 0, images = 0; const errors = [];"
+    " for (let i = 0; i < cells.length; i++) { const cell = cells.get(i); if (cell.type !== 'code') { continue; }"
+    "  total += 1; if (cell.executionCount) { done += 1; }"
+    "  for (let j = 0; j < cell.outputs.length; j++) { const o = cell.outputs.get(j).toJSON();"
+    "   if (o.output_type === 'error') { errors.push(o.ename + ': ' + o.evalue); }"
+    "   if (o.data && o.data['image/png']) { images += 1; } } }"
+    " return {total: total, done: done, images: images, errors: errors,"
+    " status: nb.sessionContext.kernelDisplayStatus}; }"
 )
 OUTPUT_TEXT_JS = (
     "(name) => { const nb = (" + FIND_JS + ")(name); const texts = [];"
@@ -162,19 +175,28 @@ def start_run_all(page: Any, path: str) -> None:
 
 
 def progress(page: Any, path: str) -> dict[str, Any]:
-    return dict(page.evaluate(PROGRESS_JS, path) or {})
+    return dict(page.evaluate(MODEL_PROGRESS_JS, path) or {})
 
 
 def wait_done(page: Any, path: str, timeout_s: float) -> dict[str, Any]:
+    return wait_all_done({"": page}, path, timeout_s)[""]
+
+
+def wait_all_done(pages: dict[str, Any], path: str, timeout_s: float) -> dict[str, dict[str, Any]]:
+    """Until every page's Run All finished (or showed an error), under one deadline for all of them."""
     deadline = time.monotonic() + timeout_s
-    state: dict[str, Any] = {}
-    time.sleep(1.0)  # let the run start before reading "idle"
+    states: dict[str, dict[str, Any]] = {}
+    time.sleep(1.0)  # let the runs start before reading "idle"
     while time.monotonic() < deadline:
-        state = progress(page, path)
-        if state.get("errors") or (state and state["done"] == state["total"] and state["status"] == "idle"):
-            return state
+        for name, page in pages.items():
+            state = progress(page, path)
+            if state.get("errors") or (state and state["done"] == state["total"] and state["status"] == "idle"):
+                states[name] = state
+        if len(states) == len(pages):
+            return states
         time.sleep(0.5)
-    raise AssertionError(f"Run All of {path} did not finish in {timeout_s} s: {state}")
+    left = {name: progress(page, path) for name, page in pages.items() if name not in states}
+    raise AssertionError(f"Run All of {path} did not finish in {timeout_s} s: {left}")
 
 
 def output_text(page: Any, path: str) -> str:

@@ -36,6 +36,7 @@ from tests.hubdrive import (
     start_run_all,
     stop_hub,
     unix_user,
+    wait_all_done,
     wait_done,
     write_notebook,
 )
@@ -178,12 +179,14 @@ def test_class_of_three_runs_02_at_once_through_the_hub(tmp_path: Path) -> None:
             began = time.monotonic()
             for page in pages.values():
                 start_run_all(page, NOTEBOOK)
-            states = {name: wait_done(page, NOTEBOOK, RUN_BUDGET_S) for name, page in pages.items()}
+            states = wait_all_done(pages, NOTEBOOK, RUN_BUDGET_S)
             wall_s = time.monotonic() - began
         for name, page in pages.items():
-            page.screenshot(path=str(ARTIFACTS / f"{name}_02.png"))
+            page.bring_to_front()
             assert not states[name]["errors"], f"{name}: error output in 02: {states[name]['errors']}"
-            assert page.locator(".jp-OutputArea-output img").count() >= 1, f"{name}: no plot rendered"
+            assert states[name]["images"] >= 1, f"{name}: no plot among the outputs"
+            page.wait_for_selector(".jp-OutputArea-output img", timeout=30_000)  # rendered, not only produced
+            page.screenshot(path=str(ARTIFACTS / f"{name}_02.png"))
             fp = sampler.footprints[name]
             report["learners"][name] = {
                 "peak_rss_mb": round(fp.peak_rss_mb), "peak_uss_mb": round(fp.peak_uss_mb),
