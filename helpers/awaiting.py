@@ -11,6 +11,7 @@ the lab app learns where its upstream is from one environment variable.
 
 from __future__ import annotations
 
+import html
 import inspect
 import shutil
 import tempfile
@@ -243,3 +244,51 @@ def serve_handler(handler: Callable[..., Any], up: Server, *, route: str = "/han
             yield srv
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- an experiment panel: pick the library and how the handler is declared, press Run ------------
+
+PANEL_PATHS: dict[tuple[str, str], str] = {
+    ("requests", "async def"): "/call/requests-in-async?delay_s={s}",
+    ("requests", "def"): "/call/requests-in-def?delay_s={s}",
+    ("httpx.AsyncClient, shared", "async def"): "/call/httpx-async?delay_s={s}",
+    ("httpx.AsyncClient per request", "async def"): "/call/httpx-per-request?delay_s={s}",
+    ("sqlite3", "async def"): "/db/async?s={s}",
+    ("sqlite3", "def"): "/db/sync?s={s}",
+    ("sqlite3", "async def + run_in_threadpool"): "/db/offload?s={s}",
+}
+
+
+def panel(srv: Server) -> Any:
+    """Knobs and a Run button: `n` calls of the chosen kind on `srv`, with /ping meanwhile, drawn (at most ~10 s)."""
+    import ipywidgets as widgets
+
+    from helpers.panels import draw  # figures drawn without pyplot, shipped as PNG
+
+    library = widgets.Dropdown(options=list(dict.fromkeys(k[0] for k in PANEL_PATHS)), description="library")
+    declared = widgets.Dropdown(options=list(dict.fromkeys(k[1] for k in PANEL_PATHS)), description="declared as")
+    n = widgets.IntSlider(value=4, min=1, max=10, description="requests")
+    seconds = widgets.FloatSlider(value=0.5, min=0.1, max=1.0, step=0.1, description="seconds")
+    button, status, image = widgets.Button(description="Run"), widgets.HTML(), widgets.Image(format="png")
+
+    def run(_: object) -> None:
+        path = PANEL_PATHS.get((library.value, declared.value))
+        if path is None:
+            status.value = f"this lab has no {declared.value} handler calling {library.value}: pick another pair"
+            return
+        if not srv.is_running():
+            status.value = "the lab server is not running: re-run the cell that starts it (section 1)"
+            return
+        status.value = "running…"
+        pings = max(5, min(100, int(n.value * seconds.value / 0.1)))
+        try:
+            got = with_pings(srv, {"run": path.format(s=seconds.value)}, n.value, pings=pings)["run"]
+        except Exception as exc:  # shown in the panel, not lost in the widget log
+            status.value = html.escape(f"the run failed: {type(exc).__name__}: {exc}")
+            return
+        title = f"{n.value} × {library.value} in {declared.value}, /ping meanwhile"
+        image.value = draw.png(draw.timeline(got.records, color_by="path", title=title))
+        status.value = f"{n.value} calls took {got.span_s:.2f} s; slowest /ping {got.max_lag_s * 1000:.0f} ms"
+
+    button.on_click(run)
+    return widgets.VBox([widgets.HBox([library, declared]), widgets.HBox([n, seconds, button]), status, image])

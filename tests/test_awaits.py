@@ -148,3 +148,18 @@ def test_events_waits_a_bounded_time(lab: servers.Server) -> None:
     began = time.monotonic()
     assert awaiting.events(lab, awaiting.new_tag("nothing"), until_ended=1, timeout_s=0.5) == []
     assert time.monotonic() - began < 2.0
+
+
+def test_the_panel_runs_the_chosen_pair_and_refuses_a_missing_one(lab: servers.Server) -> None:
+    box = awaiting.panel(lab)
+    (library, declared), (n, seconds, button), status, image = (
+        box.children[0].children,
+        box.children[1].children,
+        *box.children[2:],
+    )
+    library.value, declared.value, n.value, seconds.value = "sqlite3", "def", 2, 0.2
+    button.click()
+    assert status.value.startswith("2 calls took") and image.value[:4] == b"\x89PNG"
+    library.value, declared.value = "httpx.AsyncClient, shared", "def"
+    button.click()
+    assert "no def handler calling httpx.AsyncClient, shared" in status.value
