@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import ParamSpec, Protocol, TypeVar
@@ -137,6 +137,17 @@ def in_background(fn: Callable[P, T]) -> Callable[P, Future[T]]:
         return _pool().submit(fn, *args, **kwargs)
 
     return submit
+
+
+def start_together(starters: Mapping[str, Callable[[], T]]) -> dict[str, T]:
+    """Call every starter (e.g. ``lambda: servers.uvicorn(workers=2)``) at once, each in its own thread.
+
+    Starting is mostly waiting (imports, readiness polls), so N servers take about as long as the
+    slowest one instead of the sum. The first failure is raised once all have finished.
+    """
+    with ThreadPoolExecutor(max_workers=max(1, len(starters)), thread_name_prefix="serverlab-start") as pool:
+        futures = {label: pool.submit(start) for label, start in starters.items()}
+    return {label: future.result() for label, future in futures.items()}
 
 
 fire_in_background = in_background(load.fire)

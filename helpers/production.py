@@ -1,0 +1,298 @@
+"""What production traffic does to a server during a restart, a signal, an idle connection or a full queue.
+
+- ``during_restart``: steady load while the workers are replaced (SIGHUP, ``--max-requests``), on fresh
+  connections and on reused ones (as a pooling proxy): how many failed, which PID answered when.
+- ``signal_during_requests``: requests in flight when the master gets SIGTERM / SIGINT / SIGQUIT, and one
+  new request just after: completed, cut off or refused, and when the master exited.
+- ``reuse_after_idle``: a request, silence, then the same connection again (``--timeout-keep-alive``).
+- ``connect_while_busy``: how long ``connect()`` takes while nobody accepts (``--backlog``).
+
+Each scenario runs on its own event loop in a helper thread, bounded in time, on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import time
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import psutil
+
+from helpers import load, procs
+from helpers._plumbing.rawhttp import RawConnection
+from helpers._plumbing.running import RunningServer
+from helpers._plumbing.sync import run_sync
+from helpers.errors import BadArgumentError
+from helpers.records import RequestRecord
+
+T = TypeVar("T")
+
+
+def _port(server: RunningServer) -> int:
+    return int(urlsplit(server.url).port or 0)
+
+
+def _each(scenarios: Mapping[str, Coroutine[Any, Any, T]]) -> dict[str, T]:
+    """Run one scenario per label, all at once, on one event loop in a helper thread."""
+
+    async def everything() -> dict[str, T]:
+        runs = {label: asyncio.ensure_future(scenario) for label, scenario in scenarios.items()}
+        return {label: await run for label, run in runs.items()}
+
+    return run_sync(everything())
+
+
+def thread_names(pid: int) -> list[str]:
+    """The OS names of a process's threads (Linux /proc), e.g. Granian's Rust ``tokio-rt-worker``; [] elsewhere."""
+    names = []
+    for task in sorted(Path(f"/proc/{pid}/task").glob("*")):
+        with contextlib.suppress(OSError):
+            names.append((task / "comm").read_text().strip())
+    return names
+
+
+def reuse_after_idle(
+    targets: Mapping[str, RunningServer], idle_s: Sequence[float], path: str = "/ping", timeout_s: float = 5.0
+) -> dict[str, list[RequestRecord]]:
+    """Per target and idle time: one request, `idle` seconds of silence, then a second one on the same connection.
+
+    Returns the second request's record per idle time (all run at once, so the cell takes max(idle_s)).
+    """
+    if not idle_s or any(not 0 <= s <= 30 for s in idle_s):
+        raise BadArgumentError("idle_s must hold idle times from 0 to 30 s")
+
+    async def probe(server: RunningServer, index: int, idle: float) -> RequestRecord:
+        conn = RawConnection(_port(server), timeout_s)
+        try:
+            first = await conn.request(index, path)
+            if not first.ok:
+                return first
+            await asyncio.sleep(idle)
+            return await conn.request(index, path)
+        finally:
+            conn.close()
+
+    async def probes(server: RunningServer) -> list[RequestRecord]:
+        return list(await asyncio.gather(*(probe(server, i, idle) for i, idle in enumerate(idle_s))))
+
+    return _each({label: probes(server) for label, server in targets.items()})
+
+
+@dataclass(frozen=True)
+class Connect:
+    """One fresh connection while the server is busy: how long connect() took, and the answer."""
+
+    index: int
+    connect_s: float | None
+    total_s: float
+    status: int | None
+    error: str | None
+
+
+def connect_while_busy(
+    server: RunningServer, n: int, *, busy_path: str, lead_s: float = 0.2, path: str = "/ping", timeout_s: float = 10.0
+) -> tuple[RequestRecord, list[Connect]]:
+    """Send `busy_path` (e.g. a request that blocks the loop), then `n` fresh connections `lead_s` later."""
+    if not 1 <= n <= 200:
+        raise BadArgumentError(f"n must be from 1 to 200, got {n!r}")
+    port = _port(server)
+
+    async def one(index: int) -> Connect:
+        began = time.monotonic()
+        connected: float | None = None
+        try:
+            reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout_s)
+            connected = time.monotonic() - began
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            line = await asyncio.wait_for(reader.readline(), max(0.1, timeout_s - connected))
+            writer.close()
+            return Connect(index, connected, time.monotonic() - began, int(line.split()[1]), None)
+        except (TimeoutError, OSError, ValueError, IndexError) as exc:
+            return Connect(index, connected, time.monotonic() - began, None, f"{type(exc).__name__}: {exc}"[:200])
+
+    async def everything() -> tuple[RequestRecord, list[Connect]]:
+        busy = asyncio.ensure_future(load.fire_async(server, busy_path, timeout_s=timeout_s + lead_s))
+        await asyncio.sleep(lead_s)
+        connects = await asyncio.gather(*(one(i) for i in range(n)))
+        return (await busy)[0], list(connects)
+
+    return run_sync(everything())
+
+
+def accepted_connections(server: RunningServer) -> int:
+    """Connections to the server's port that one of its processes has accepted (not those in the listen queue)."""
+    port, found = _port(server), 0
+    for pid in procs.of(server).pids:
+        with contextlib.suppress(psutil.Error):
+            conns = psutil.Process(pid).net_connections(kind="tcp")
+            found += sum(c.status == psutil.CONN_ESTABLISHED and c.laddr and c.laddr.port == port for c in conns)
+    return found
+
+
+def _unread_requests(port: int) -> int:
+    """Server-side connections on `port` with bytes the server has not read yet (Linux /proc; 0 elsewhere)."""
+    unread = 0
+    for table in (Path("/proc/net/tcp"), Path("/proc/net/tcp6")):
+        with contextlib.suppress(OSError):
+            for line in table.read_text().splitlines()[1:]:
+                fields = line.split()
+                local_port, state, rx = int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[4].split(":")[1]
+                unread += local_port == port and state == "01" and int(rx, 16) > 0
+    return unread
+
+
+@dataclass(frozen=True)
+class SignalOutcome:
+    """Requests in flight when the master got a signal, one request sent just after, and how it ended."""
+
+    signal: procs.SignalName
+    in_flight: tuple[RequestRecord, ...]
+    after: RequestRecord
+    exited_after_s: float | None
+
+    def describe(self) -> str:
+        flight = ", ".join(str(r.status) if r.ok else "cut off" for r in self.in_flight)
+        after = "answered" if self.after.ok else "refused" if "Connect" in (self.after.error or "") else "failed"
+        exited = f"{self.exited_after_s:.1f} s" if self.exited_after_s is not None else "not within the wait"
+        return f"SIG{self.signal:<4}: in flight [{flight}]; a new request: {after}; master exited after {exited}"
+
+
+def signal_during_requests(
+    cases: Mapping[str, tuple[RunningServer, procs.SignalName]],
+    *,
+    path: str = "/async/sleep?s=1.5",
+    in_flight: int = 2,
+    signal_after_s: float = 0.2,
+    new_request_after_s: float = 0.3,
+    exit_wait_s: float = 10.0,
+) -> dict[str, SignalOutcome]:
+    """For every case at once: requests in flight, the signal to the root process, one new request, then wait.
+
+    The signal goes `signal_after_s` after a worker has accepted all `in_flight` connections.
+    """
+
+    async def one(server: RunningServer, name: procs.SignalName) -> SignalOutcome:
+        flying = asyncio.ensure_future(
+            load.fire_async(server, path, in_flight, fresh_connections=True, timeout_s=exit_wait_s)
+        )
+        began = time.monotonic()  # in flight: accepted by a worker and read, not waiting in a queue
+        while time.monotonic() - began < exit_wait_s and (
+            accepted_connections(server) < in_flight or _unread_requests(_port(server))
+        ):
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(signal_after_s)
+        os.kill(server.pid, procs.signal_by_name(name))
+        signalled = time.monotonic()
+        await asyncio.sleep(new_request_after_s)
+        after = (await load.fire_async(server, "/ping", fresh_connections=True, timeout_s=2.0))[0]
+        records = await flying
+        while server.is_running() and time.monotonic() - signalled < exit_wait_s:
+            await asyncio.sleep(0.05)
+        exited = None if server.is_running() else time.monotonic() - signalled
+        return SignalOutcome(name, tuple(records), after, exited)
+
+    return _each({label: one(server, name) for label, (server, name) in cases.items()})
+
+
+@dataclass(frozen=True)
+class RestartRun:
+    """A steady load through a restart: a fresh-connection client and a connection-reusing one, in send order."""
+
+    fresh: tuple[RequestRecord, ...]
+    reused: tuple[RequestRecord, ...]
+    replaced_after_s: float | None  # from the action to every original worker gone (None: not within the run)
+
+    @property
+    def dropped(self) -> int:
+        """Fresh-connection requests lost without an answer, not counting ones that only timed out (a slow machine)."""
+        return sum(not r.ok and not (r.error or "").startswith("TimeoutError") for r in self.fresh)
+
+    @property
+    def reused_failed(self) -> int:
+        return sum(not r.ok for r in self.reused)
+
+    @property
+    def pids(self) -> list[int]:
+        """Every PID that answered, in order of first answer."""
+        ordered = sorted((r for r in self.fresh + self.reused if r.pid is not None), key=lambda r: r.sent_at)
+        return list(dict.fromkeys(r.pid for r in ordered if r.pid is not None))
+
+    def describe(self) -> str:
+        done = (
+            f"all replaced after {self.replaced_after_s:.1f} s" if self.replaced_after_s is not None else "NOT replaced"
+        )
+        slowest, failed = max((r.latency_s for r in self.fresh if r.ok), default=0.0), sum(not r.ok for r in self.fresh)
+        return (
+            f"{done}; fresh connections: {failed}/{len(self.fresh)} failed, slowest {slowest:.2f} s; "
+            f"reused: {self.reused_failed}/{len(self.reused)} failed; {len(self.pids)} PIDs answered"
+        )
+
+
+def during_restart(
+    cases: Mapping[str, tuple[RunningServer, Callable[[], object] | None]],
+    *,
+    path: str = "/async/sleep?s=0.1",
+    rate_per_s: float = 16.0,
+    act_at_s: float = 1.0,
+    tail_s: float = 1.0,
+    max_s: float = 15.0,
+    connections: int = 4,
+    timeout_s: float = 10.0,
+) -> dict[str, RestartRun]:
+    """For every case at once: steady load at `rate_per_s` (alternately fresh and reused connections).
+
+    The case's action runs at `act_at_s`; the load goes on until every original worker is gone and as many
+    new ones have answered, plus `tail_s` (at most `max_s`: a restart that never finishes still ends).
+    """
+    if not 0 < rate_per_s <= 200 or not 0 <= act_at_s < max_s <= 60:
+        raise BadArgumentError("need 0 < rate_per_s <= 200 and 0 <= act_at_s < max_s <= 60")
+
+    async def one_case(server: RunningServer, action: Callable[[], object] | None) -> RestartRun:
+        port, original = _port(server), set(procs.worker_pids(server))
+        pool = [RawConnection(port, timeout_s) for _ in range(connections)]
+        locks = [asyncio.Lock() for _ in pool]
+        fresh: list[asyncio.Task[RequestRecord]] = []
+        reused: list[asyncio.Task[RequestRecord]] = []
+        answered: set[int] = set()
+
+        async def send(i: int) -> RequestRecord:
+            if i % 2 == 0:  # a fresh connection each
+                conn = RawConnection(port, timeout_s)
+                record = await conn.request(i, path)
+                conn.close()
+            else:  # taking turns on the pool
+                async with locks[i % connections]:
+                    record = await pool[i % connections].request(i, path)
+            answered.add(record.pid or 0)
+            return record
+
+        began, acted, replaced_at = time.monotonic(), None, None
+        for i in range(int(max_s * rate_per_s)):
+            await asyncio.sleep(max(0.0, began + i / rate_per_s - time.monotonic()))
+            now = time.monotonic()
+            if acted is None and now - began >= act_at_s:
+                acted = now
+                if action is not None:
+                    action()
+            elif acted is not None and replaced_at is None and i % 4 == 0:
+                current = set(procs.worker_pids(server))
+                done = not current & original and len(answered - original - {0}) >= len(original)
+                replaced_at = now if done else None
+            if replaced_at is not None and now - replaced_at >= tail_s:
+                break
+            (fresh if i % 2 == 0 else reused).append(asyncio.ensure_future(send(i)))
+        try:
+            records = [list(await asyncio.gather(*tasks)) for tasks in (fresh, reused)]
+        finally:
+            for conn in pool:
+                conn.close()
+        after = None if replaced_at is None or acted is None else replaced_at - acted
+        return RestartRun(tuple(records[0]), tuple(records[1]), after)
+
+    return _each({label: one_case(server, action) for label, (server, action) in cases.items()})

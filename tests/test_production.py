@@ -1,0 +1,83 @@
+"""production: the scenarios of notebook 08 measure what they claim, on real servers, and end in bounded time."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from helpers import errors, load, procs, production, servers
+
+
+def test_reuse_after_idle_fails_once_the_server_closed_the_connection() -> None:
+    srv = servers.uvicorn(access_log=False, extra_args=("--timeout-keep-alive", "1"))
+    began = time.monotonic()
+    reuse = production.reuse_after_idle({"ka 1": srv}, [0.2, 1.8])["ka 1"]
+    assert time.monotonic() - began < 5.0  # the probes ran at once, not one after the other
+    assert [r.ok for r in reuse] == [True, False]
+    assert reuse[1].status is None and reuse[1].error
+
+
+def test_connect_while_busy_sees_a_full_backlog_as_slow_connects() -> None:
+    srv = servers.uvicorn(access_log=False, extra_args=("--backlog", "2"))
+    busy, connects = production.connect_while_busy(srv, 8, busy_path="/async/block?s=1.2")
+    assert busy.ok
+    assert all(c.status == 200 for c in connects)
+    slow = [c for c in connects if c.connect_s is not None and c.connect_s >= 0.9]
+    assert 8 - 2 - 2 <= len(slow) < 8  # about backlog + 1 got in at once, the others waited for a SYN retry
+
+
+def test_accepted_connections_counts_only_what_a_worker_accepted() -> None:
+    srv = servers.gunicorn(workers=1, access_log=False)
+    assert production.accepted_connections(srv) == 0
+    pending = threading.Thread(
+        target=load.fire, args=(srv, "/async/sleep?s=1.5", 2), kwargs={"fresh_connections": True}
+    )
+    pending.start()
+    procs.wait_until(lambda: production.accepted_connections(srv) == 2, 5, what="two accepted connections")
+    pending.join()
+
+
+def test_signals_to_gunicorn_masters_with_requests_in_flight() -> None:
+    cases = {
+        "classic TERM": (servers.gunicorn(workers=1, access_log=False, name="classic"), "TERM"),
+        "asgi QUIT": (servers.gunicorn_asgi(workers=1, access_log=False, graceful_timeout_s=3, name="asgi"), "QUIT"),
+    }
+    outcomes = production.signal_during_requests(cases, path="/async/sleep?s=2.5", exit_wait_s=6)  # type: ignore[arg-type]
+    assert [r.ok for r in outcomes["classic TERM"].in_flight] == [True, True]
+    assert [r.ok for r in outcomes["asgi QUIT"].in_flight] == [False, False]
+    assert all(o.exited_after_s is not None for o in outcomes.values())
+    assert "SIGTERM" in outcomes["classic TERM"].describe()
+
+
+def test_during_restart_follows_a_rolling_restart_to_its_end() -> None:
+    # A generous health-check timeout: uvicorn aborts a SIGHUP restart whose new worker is not ready in time.
+    srv = servers.uvicorn(workers=2, access_log=False, extra_args=("--timeout-worker-healthcheck", "15"))
+    first = set(procs.worker_pids(srv))
+    run = production.during_restart({"hup": (srv, lambda: procs.signal(srv, "HUP"))}, rate_per_s=10, max_s=30)["hup"]
+    assert run.replaced_after_s is not None, run.describe()
+    assert not first & set(procs.worker_pids(srv))
+    assert len(run.pids) >= 4 and run.dropped <= 2
+    assert len(run.fresh) + len(run.reused) >= 10
+
+
+def test_thread_names_reads_this_process() -> None:
+    names = production.thread_names(os.getpid())
+    assert len(names) == len(os.listdir(f"/proc/{os.getpid()}/task"))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: production.reuse_after_idle({"s": s}, []),
+        lambda s: production.reuse_after_idle({"s": s}, [31]),
+        lambda s: production.connect_while_busy(s, 0, busy_path="/ping"),
+        lambda s: production.during_restart({"s": (s, None)}, rate_per_s=0),
+    ],
+)
+def test_bad_arguments_are_refused_before_any_request(call: object) -> None:
+    srv = servers.uvicorn(access_log=False)
+    with pytest.raises(errors.BadArgumentError):
+        call(srv)  # type: ignore[operator]
