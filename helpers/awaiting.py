@@ -269,7 +269,8 @@ def panel(srv: Server) -> Any:
     declared = widgets.Dropdown(options=list(dict.fromkeys(k[1] for k in PANEL_PATHS)), description="declared as")
     n = widgets.IntSlider(value=4, min=1, max=10, description="requests")
     seconds = widgets.FloatSlider(value=0.5, min=0.1, max=1.0, step=0.1, description="seconds")
-    button, status, image = widgets.Button(description="Run"), widgets.HTML(), widgets.Image(format="png")
+    button, status = widgets.Button(description="Run"), widgets.HTML()
+    image = widgets.Image(format="png", layout=widgets.Layout(display="none", max_width="100%"))  # none until a run
 
     def run(_: object) -> None:
         path = PANEL_PATHS.get((library.value, declared.value))
@@ -288,6 +289,7 @@ def panel(srv: Server) -> Any:
             return
         title = f"{n.value} × {library.value} in {declared.value}, /ping meanwhile"
         image.value = draw.png(draw.timeline(got.records, color_by="path", title=title))
+        image.layout.display = ""
         status.value = f"{n.value} calls took {got.span_s:.2f} s; slowest /ping {got.max_lag_s * 1000:.0f} ms"
 
     button.on_click(run)
