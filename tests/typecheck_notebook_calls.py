@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 
 from helpers import (
+    awaiting,
     checks,
     compare,
     cores,
@@ -141,6 +142,30 @@ def notebook_06() -> None:
     plots.timelines(compare.by_deployment([io]), title="t")
     plots.latency_timelines({"a": list(hung.records)}, slow_s=1.0, title="t")
     print(compare.fire(lb, "/ping", 4, fresh_connections=True))
+
+
+def notebook_07() -> None:
+    machine = cores.detect()
+    up = awaiting.upstream()
+    srv = awaiting.lab(up)
+    calls = awaiting.with_pings(srv, {"a": "/call/requests-in-async?delay_s=0.8"}, 4, pings=32)
+    plots.timelines({k: run.work for k, run in calls.items()}, title="t")
+    plots.latency_timelines({k: run.pings for k, run in calls.items()}, title="t", slow_s=0.4)
+    shared = awaiting.count_connections(srv, up, "/call/httpx-async?delay_s=0.05", 20, concurrency=4)
+    checks.expect_at_most("s", shared.connections, 4)
+    pooled = cputime.fire(srv, "/cpu/process?ms=300", 4)
+    plots.timelines({"p": awaiting.by_child(pooled.records)}, title="t")
+    awaiting.expect_speedup("s", pooled.cores_used, min(2, machine.free(pooled.others_cores)))
+    children = awaiting.pool_children(srv)
+    print(awaiting.memory(srv.pid).rss_mb, [c.uss_mb for c in children], srv.log_lines(matching="process pool"))
+    tag = awaiting.new_tag("left")
+    print(awaiting.events(srv, tag, until_ended=3), awaiting.panel(srv), up.url)
+
+    async def handler() -> dict[str, str]:
+        return {}
+
+    with awaiting.serve_handler(handler, up) as exercise:
+        print(exercise.get("/progress"))
 
 
 def panel_from_code() -> None:
