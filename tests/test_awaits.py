@@ -83,15 +83,15 @@ def test_def_background_tasks_hold_every_token_so_a_def_ping_waits(lab: servers.
     tag = awaiting.new_tag("test-bg")
     lab.request("PUT", "/threadpool?size=3")
     try:
-        paths = [f"/bg/sleep?s=1&tag={tag}"] * 3 + ["/ping/sync", "/ping", "/threadpool"]
+        paths = [f"/bg/sleep?s=1.5&tag={tag}"] * 3 + ["/ping/sync", "/ping", "/threadpool"]
         recs = load.fire(lab, paths=paths, delays_s=[0.0] * 3 + [0.25] * 3)
     finally:
         lab.request("PUT", "/threadpool?size=40")
     ended = [e for e in awaiting.events(lab, tag, until_ended=3) if e["what"] == "background task finished"]
     bg, (sync_ping, async_ping, pool) = recs[:3], recs[3:]
-    assert measure.median(measure.latencies_s(bg)) < 0.5  # answered before the 1 s tasks ran
+    assert measure.median(measure.latencies_s(bg)) < 0.75  # answered long before the 1.5 s tasks end
     assert pool.body["borrowed_tokens"] == 3
-    assert sync_ping.latency_s >= 0.5 and async_ping.latency_s < 0.4
+    assert sync_ping.latency_s >= 0.8 and async_ping.latency_s < 0.5
     assert len(ended) == 3
 
 
