@@ -226,10 +226,12 @@ class Footprint:
     peak_uss_mb: float = 0.0
     peak_processes: int = 0
     cpu_by_pid: dict[int, float] = field(default_factory=dict)
+    cpu_before: dict[int, float] = field(default_factory=dict)  # what processes had used before sampling began
 
     @property
     def cpu_s(self) -> float:
-        return sum(self.cpu_by_pid.values())
+        """CPU seconds used while sampled: new processes in full, older ones from the first sample on."""
+        return sum(cpu - self.cpu_before.get(pid, 0.0) for pid, cpu in self.cpu_by_pid.items())
 
 
 class Sampler:
@@ -250,6 +252,7 @@ class Sampler:
         self._thread.join(timeout=10)
 
     def _run(self) -> None:
+        first = True
         while not self._stop.is_set():
             for learner, fp in self.footprints.items():
                 rss = uss = 0
@@ -263,7 +266,10 @@ class Sampler:
                         continue
                     rss, uss = rss + mem.rss, uss + mem.uss
                     fp.cpu_by_pid[proc.pid] = max(fp.cpu_by_pid.get(proc.pid, 0.0), times.user + times.system)
+                    if first:
+                        fp.cpu_before[proc.pid] = times.user + times.system
                 fp.peak_rss_mb = max(fp.peak_rss_mb, rss / 2**20)
                 fp.peak_uss_mb = max(fp.peak_uss_mb, uss / 2**20)
                 fp.peak_processes = max(fp.peak_processes, len(procs))
+            first = False
             self._stop.wait(self._interval_s)

@@ -40,7 +40,7 @@ from tests.hubdrive import (
     wait_done,
     write_notebook,
 )
-from tests.test_browser import CHROMIUM
+from tests.test_browser import CHROMIUM, SHUTDOWN_JS
 
 ARTIFACTS = ROOT / "test-artifacts" / "hub"
 CLEANUP_MODULE = "helpers.cli.cleanup" if (ROOT / "helpers" / "cli" / "cleanup.py").exists() else "helpers.cleanup"
@@ -107,6 +107,42 @@ def _as_learner(learner: str, code: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+def _run_together(hub: Hub, pages: dict[str, Any], notebook: str, strict: bool) -> dict[str, Any]:
+    """Every learner clicks Run All on `notebook` at once; each one's footprint is sampled throughout.
+
+    strict: any error output fails. Otherwise a failed timing claim (ClaimFailed) is recorded, not
+    failed: three learners on a 2-vCPU test machine are a heavier load than the claims are built
+    for; any other error (a kernel that died, a bind failure, an exception) still fails.
+    """
+    for name, page in pages.items():
+        open_notebook(page, hub, name, notebook)
+    with Sampler(list(pages)) as sampler:
+        began = time.monotonic()
+        for page in pages.values():
+            start_run_all(page, notebook)
+        states = wait_all_done(pages, notebook, RUN_BUDGET_S)
+        wall_s = time.monotonic() - began
+    measured: dict[str, Any] = {"wall_s": round(wall_s, 1), "learners": {}}
+    for name, page in pages.items():
+        page.bring_to_front()
+        errors = states[name]["errors"]
+        measured.setdefault("claims_failed_under_load", []).extend(e for e in errors if e.startswith("ClaimFailed"))
+        if not strict:
+            errors = [e for e in errors if not e.startswith("ClaimFailed")]
+        assert not errors, f"{name}: error output in {notebook}: {errors}"
+        assert states[name]["images"] >= 1, f"{name}: no plot among the outputs of {notebook}"
+        page.wait_for_selector(".jp-OutputArea-output img", timeout=30_000)  # rendered, not only produced
+        page.screenshot(path=str(ARTIFACTS / f"{name}_{Path(notebook).stem}.png"))
+        fp = sampler.footprints[name]
+        measured["learners"][name] = {
+            "peak_rss_mb": round(fp.peak_rss_mb), "peak_uss_mb": round(fp.peak_uss_mb),
+            "peak_processes": fp.peak_processes, "cpu_s": round(fp.cpu_s, 1),
+        }  # fmt: skip
+        page.evaluate(SHUTDOWN_JS, notebook)  # as a learner closing it: the next notebook starts afresh
+    print(f"{notebook}: {json.dumps(measured)}")
+    return measured
+
+
 def _assert_nothing_left(hub: Hub, uids: list[int], run_id: str) -> None:
     stop_hub(hub)
     left = [p for p in psutil.process_iter(["uids"]) if p.info["uids"] and p.info["uids"].real in uids]
@@ -158,41 +194,27 @@ def test_hub_smoke_a_learner_logs_in_and_a_kernel_starts_a_lab_server_as_that_us
     _assert_nothing_left(hub, uids, run_id)
 
 
-NOTEBOOK = "notebooks/02_event_loop.ipynb"
-RUN_BUDGET_S = 600
+CLASS_NOTEBOOKS = [
+    "notebooks/02_event_loop.ipynb",
+    "notebooks/04_uvicorn_workers.ipynb",
+    "notebooks/06_choosing_a_deployment.ipynb",
+]
+RUN_BUDGET_S = 900
 
 
 @pytest.mark.soak
-@pytest.mark.timeout(1500)
-def test_class_of_three_runs_02_at_once_through_the_hub(tmp_path: Path) -> None:
-    """Three learners, notebook 02 at the same moment; measured footprint, isolation, clean-up, stop."""
+@pytest.mark.timeout(3600)
+def test_class_of_three_runs_02_04_06_at_once_through_the_hub(tmp_path: Path) -> None:
+    """Three learners run each notebook at the same moment; measured footprint, isolation, clean-up, stop."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     uids: list[int] = []
-    report: dict[str, Any] = {"notebook": NOTEBOOK, "cores": os.cpu_count(), "learners": {}}
+    report: dict[str, Any] = {"cores": os.cpu_count(), "notebooks": {}}
     with running_hub(tmp_path / "state", learners=3) as hub, browser() as chromium:
         run_id = hub.settings()["run_id"]
         uids += [pwd.getpwnam(unix_user(name)).pw_uid for name in hub.learners]
         pages = {name: log_in(chromium, hub, name) for name in hub.learners}
-        for name, page in pages.items():
-            open_notebook(page, hub, name, NOTEBOOK)
-        with Sampler(hub.learners) as sampler:
-            began = time.monotonic()
-            for page in pages.values():
-                start_run_all(page, NOTEBOOK)
-            states = wait_all_done(pages, NOTEBOOK, RUN_BUDGET_S)
-            wall_s = time.monotonic() - began
-        for name, page in pages.items():
-            page.bring_to_front()
-            assert not states[name]["errors"], f"{name}: error output in 02: {states[name]['errors']}"
-            assert states[name]["images"] >= 1, f"{name}: no plot among the outputs"
-            page.wait_for_selector(".jp-OutputArea-output img", timeout=30_000)  # rendered, not only produced
-            page.screenshot(path=str(ARTIFACTS / f"{name}_02.png"))
-            fp = sampler.footprints[name]
-            report["learners"][name] = {
-                "peak_rss_mb": round(fp.peak_rss_mb), "peak_uss_mb": round(fp.peak_uss_mb),
-                "peak_processes": fp.peak_processes, "cpu_s": round(fp.cpu_s, 1),
-            }  # fmt: skip
-        report["wall_s"] = round(wall_s, 1)
+        for notebook in CLASS_NOTEBOOKS:  # 02 must pass outright; 04 and 06 are measured
+            report["notebooks"][notebook] = _run_together(hub, pages, notebook, strict="/02_" in notebook)
 
         # Every learner starts a lab server from a kernel: it runs as that learner's Unix user.
         probes: dict[str, dict[str, Any]] = {}
