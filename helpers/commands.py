@@ -79,18 +79,24 @@ class Launch:
 
 
 @dataclass(frozen=True)
-class AppServer(Launch):
-    """A server that imports an ASGI app named 'module:attribute' (uvicorn, gunicorn)."""
+class App(Launch):
+    """A server that imports an ASGI app named 'module:attribute'; `extra_args` go at the end of its command."""
 
     app: str = DEFAULT_APP
     _: KW_ONLY
-    app_dir: str | None = None
-    access_log: bool = True
     extra_args: tuple[str, ...] = ()
 
     @property
     def target(self) -> str:
         return self.app
+
+
+@dataclass(frozen=True, kw_only=True)
+class AppServer(App):
+    """uvicorn and gunicorn: both can change directory first and turn their access log off."""
+
+    app_dir: str | None = None
+    access_log: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,19 +178,12 @@ class GunicornAsgi(Gunicorn):
     worker_class: str = GUNICORN_ASGI
 
 
-@dataclass(frozen=True)
-class FastapiRun(Launch):
+@dataclass(frozen=True, kw_only=True)
+class FastapiRun(App):
     """``python -m fastapi run --entrypoint APP``: FastAPI's CLI, which calls ``uvicorn.run`` in its own process."""
 
     kind: ClassVar[ServerKind] = "fastapi run"
-    app: str = DEFAULT_APP
-    _: KW_ONLY
     workers: int | None = None
-    extra_args: tuple[str, ...] = ()
-
-    @property
-    def target(self) -> str:
-        return self.app
 
     def command(self, port: int) -> Command:
         check_app(self.app)
@@ -195,19 +194,12 @@ class FastapiRun(Launch):
         return Command(self.kind, self.app, (*argv, *self.extra_args), workers=workers)
 
 
-@dataclass(frozen=True)
-class FastapiDev(Launch):
+@dataclass(frozen=True, kw_only=True)
+class FastapiDev(App):
     """``python -m fastapi dev --entrypoint APP``: the CLI's development mode, ``uvicorn --reload`` underneath."""
 
     kind: ClassVar[ServerKind] = "fastapi dev"
-    app: str = DEFAULT_APP
-    _: KW_ONLY
     reload_dir: str = "labapp"  # the default (the current directory) would reload on any edit in the project
-    extra_args: tuple[str, ...] = ()
-
-    @property
-    def target(self) -> str:
-        return self.app
 
     def command(self, port: int) -> Command:
         check_app(self.app)
@@ -215,22 +207,15 @@ class FastapiDev(Launch):
         return Command(self.kind, self.app, (*argv, "--reload-dir", self.reload_dir, *self.extra_args))
 
 
-@dataclass(frozen=True)
-class Granian(Launch):
+@dataclass(frozen=True, kw_only=True)
+class Granian(App):
     """``python -m granian --interface asgi APP``: a Rust HTTP server; Python runs the app in each worker process."""
 
     kind: ClassVar[ServerKind] = "granian"
-    app: str = DEFAULT_APP
-    _: KW_ONLY
     workers: int = 1
     respawn_failed_workers: bool = False
     respawn_interval_s: float | None = None
     access_log: bool = True
-    extra_args: tuple[str, ...] = ()
-
-    @property
-    def target(self) -> str:
-        return self.app
 
     def command(self, port: int) -> Command:
         check_app(self.app)

@@ -5,18 +5,15 @@
     srv = servers.gunicorn("labapp.lab:app", workers=3)           # across cells
     srv.stop()                                                    # or servers.stop_all()
 
-A ``Server`` does one job, its lifecycle: start, wait until ready, stop, kill. It shows its
-``pid``, ``exitcode``, ``command`` and log; its processes are in ``procs.of(srv)``, its
-signals in ``procs.signal(srv, ...)``. The options of each kind are the fields of
-``commands.Uvicorn``, ``commands.Gunicorn`` and ``commands.Module``.
+A ``Server`` does one job, its lifecycle: start, wait until ready, stop, kill; it shows its
+``pid``, ``exitcode``, ``command`` and log. Its processes are ``procs.of(srv)``; each kind's
+options are the fields of its class in ``commands``. Each server runs in its own session (a
+kernel interrupt does not signal it), logs to a file (a full pipe would freeze it), and
+carries this kernel's marker (orphaned workers can still be found). Starting a server under
+a running one's name replaces it, which is what re-running a cell should do.
 
-Each server runs in its own session (so a kernel interrupt does not signal it), logs to a
-file (a pipe could fill up and freeze it), and carries this kernel's marker in its
-environment (so orphaned workers can still be found). Starting a server under a name that
-is already running replaces the old one, which is what re-running a cell should do.
-
-Importing this module has one side effect, on purpose: ``install_cleanup`` (at the bottom)
-registers the hook that stops every server at kernel exit and after an interrupted cell.
+The one import side effect, on purpose: ``install_cleanup`` (at the bottom) stops every
+server at kernel exit and after an interrupted cell.
 """
 
 from __future__ import annotations
@@ -52,11 +49,6 @@ _POLL_S = 0.01  # readiness is measured: a coarse poll adds its half-interval to
 _registry: dict[str, Server] = {}
 _registry_lock = threading.Lock()
 P = ParamSpec("P")
-
-__all__ = [
-    "PROJECT_ROOT", "Server", "fastapi_dev", "fastapi_run", "granian", "gunicorn", "gunicorn_asgi", "module", "running",
-    "stop_all", "uvicorn",
-]  # fmt: skip
 
 
 class Server:
@@ -271,7 +263,9 @@ def _starter(kind: Callable[P, commands.Launch]) -> Callable[P, Server]:
             _registry[server.name] = server
         return server.start()
 
-    start.__name__ = start.__qualname__ = kind.__name__.lower()
+    start.__name__ = start.__qualname__ = re.sub(
+        r"(?<!^)(?=[A-Z])", "_", kind.__name__
+    ).lower()  # FastapiRun: fastapi_run
     start.__doc__ = (
         f"Start {(kind.__doc__ or kind.__name__).rstrip('.')}, and wait until it answers HTTP 200 "
         f"(and all its workers run). The options are the fields of ``commands.{kind.__name__}``."

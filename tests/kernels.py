@@ -7,6 +7,7 @@ import queue
 import signal
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,18 +46,22 @@ class LabKernel:
         """Send code and return its message id without waiting."""
         return str(self.client.execute(code, store_history=False))
 
-    def wait(self, msg_id: str, timeout_s: float) -> Reply:
-        """Collect output until the kernel is idle again for `msg_id`."""
-        began = time.monotonic()
-        reply = Reply(status="timeout", seconds=timeout_s)
-        deadline = began + timeout_s
+    def _messages(self, msg_id: str, timeout_s: float) -> Iterator[dict[str, Any]]:
+        """The cell's iopub messages (type, content) as they arrive, until `timeout_s` has passed."""
+        deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             try:
                 msg = self.client.get_iopub_msg(timeout=max(0.05, deadline - time.monotonic()))
             except queue.Empty:
-                break
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
+                return
+            if msg["parent_header"].get("msg_id") == msg_id:
+                yield msg
+
+    def wait(self, msg_id: str, timeout_s: float) -> Reply:
+        """Collect output until the kernel is idle again for `msg_id`."""
+        began = time.monotonic()
+        reply = Reply(status="timeout", seconds=timeout_s)
+        for msg in self._messages(msg_id, timeout_s):
             kind, content = msg["msg_type"], msg["content"]
             if kind == "stream":
                 reply.stdout += content["text"]
@@ -69,6 +74,16 @@ class LabKernel:
                 reply.seconds = time.monotonic() - began
                 return reply
         return reply
+
+    def wait_for_stdout(self, msg_id: str, text: str, timeout_s: float) -> None:
+        """Wait until the cell `msg_id` prints `text`: the event that it reached that line."""
+        for msg in self._messages(msg_id, timeout_s):
+            if msg["msg_type"] == "stream" and text in msg["content"]["text"]:
+                return
+            ended = msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
+            if msg["msg_type"] == "error" or ended:
+                raise AssertionError(f"the cell ended before it printed {text!r}: {msg['content']}")
+        raise AssertionError(f"the cell did not print {text!r} within {timeout_s} s")
 
     def run(self, code: str, timeout_s: float = 120) -> Reply:
         return self.wait(self.execute(code), timeout_s)

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+from helpers import servers
+
 ROOT = Path(__file__).resolve().parent.parent
+SHARED_SERVERS: set[str] = set()  # markers of servers a module-scoped fixture keeps across its tests
+
+
+@contextlib.contextmanager
+def shared(srv: servers.Server) -> Iterator[servers.Server]:
+    """Keep `srv` alive across the tests of one fixture's scope (the per-test leak check skips it), then stop it."""
+    SHARED_SERVERS.add(srv.marker)
+    try:
+        yield srv
+    finally:
+        SHARED_SERVERS.discard(srv.marker)
+        srv.stop()
 
 
 def run_python(code: str, **kwargs: object) -> subprocess.Popen[str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
-import time
+import subprocess
+from collections.abc import Iterator
 
 from helpers import procs, servers
 from tests.support import read_line, run_python
@@ -23,29 +25,29 @@ def wait_gone(pids: list[int], timeout_s: float) -> float:
     return procs.wait_until(lambda: procs.pids_alive(pids) == [], timeout_s, what=f"exit of {pids}")
 
 
-def test_sigkilled_kernel_takes_every_server_along() -> None:
-    kernel = run_python(START_TWO_SERVERS)
+@contextlib.contextmanager
+def kernel_with_two_servers(code: str = START_TWO_SERVERS) -> Iterator[tuple[subprocess.Popen[str], list[int]]]:
+    """A stand-in kernel that started a uvicorn and a gunicorn tree; yields it and their PIDs."""
+    kernel = run_python(code)
     try:
-        started = json.loads(read_line(kernel, timeout_s=60))
-        assert len(procs.pids_alive(started["pids"])) == 7  # parent+tracker+2 workers, master+2 workers
-        kernel.send_signal(signal.SIGKILL)
-        kernel.wait(timeout=5)
-        wait_gone(started["pids"], timeout_s=5.0)
+        yield kernel, json.loads(read_line(kernel, timeout_s=60))["pids"]
     finally:
         kernel.kill()
         kernel.communicate(timeout=5)
+
+
+def test_sigkilled_kernel_takes_every_server_along() -> None:
+    with kernel_with_two_servers() as (kernel, pids):
+        assert len(procs.pids_alive(pids)) == 7  # parent+tracker+2 workers, master+2 workers
+        kernel.send_signal(signal.SIGKILL)
+        kernel.wait(timeout=5)
+        wait_gone(pids, timeout_s=5.0)
 
 
 def test_exiting_kernel_stops_its_servers_through_atexit() -> None:
-    code = START_TWO_SERVERS.replace("time.sleep(120)", "")
-    kernel = run_python(code)
-    try:
-        started = json.loads(read_line(kernel, timeout_s=60))
+    with kernel_with_two_servers(START_TWO_SERVERS.replace("time.sleep(120)", "")) as (kernel, pids):
         kernel.wait(timeout=15)
-        wait_gone(started["pids"], timeout_s=3.0)
-    finally:
-        kernel.kill()
-        kernel.communicate(timeout=5)
+        wait_gone(pids, timeout_s=3.0)
 
 
 def test_two_kernels_do_not_touch_each_others_servers() -> None:
@@ -54,9 +56,10 @@ def test_two_kernels_do_not_touch_each_others_servers() -> None:
         theirs = json.loads(read_line(other, timeout_s=60))
         mine = servers.uvicorn("labapp.lab:app", workers=2, name="a")  # same name as theirs
         assert mine.port not in [int(u.rsplit(":", 1)[1]) for u in theirs["urls"]]
+        my_pids = procs.of(mine).pids
         servers.stop_all()
         procs.kill_leftovers()
-        time.sleep(0.5)
+        wait_gone(my_pids, timeout_s=3.0)  # our SIGKILLs have landed: had any hit theirs, those would be gone too
         assert len(procs.pids_alive(theirs["pids"])) == len(theirs["pids"])
     finally:
         other.kill()

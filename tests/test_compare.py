@@ -44,7 +44,7 @@ def test_crash_of_one_replica_fails_every_other_request(two_replicas: compare.De
     assert result.victim_pid == two_replicas.servers[0].pid
     # Requests 0, 2, 4, ... go to the dead server; the first may still reach it before it exits.
     assert result.sent // 2 - 1 <= result.failed <= result.sent // 2 + 1
-    assert result.answering_after_s is None or result.failed == 0
+    assert result.answering_after_s is None  # nobody restarts a replica: its share keeps failing to the end
     assert result.replaced_after_s is None
 
 

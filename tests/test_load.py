@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Iterator
 
 import pytest
 
 from helpers import errors, load, measure, procs, servers
+from tests.support import shared
 
 
 @pytest.fixture(scope="module")
-def two_workers() -> servers.Server:
-    srv = servers.uvicorn("labapp.lab:app", workers=2, name="load-tests")
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture(autouse=True)
-def no_server_survives() -> None:  # the module-scoped server lives across these tests
-    yield
+def two_workers() -> Iterator[servers.Server]:
+    with shared(servers.uvicorn("labapp.lab:app", workers=2, name="load-tests")) as srv:
+        yield srv
 
 
 def test_records_carry_client_and_server_times(two_workers: servers.Server) -> None:

@@ -14,12 +14,8 @@ SOLUTIONS = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
 NOTEBOOK_BUDGET_S = 150  # the target is 90 s on 2 cores; the budget leaves room for a slow CI machine
 
 
-@pytest.fixture(autouse=True)
-def no_server_survives() -> None:  # the notebook's own kernel is checked by run_notebook
-    yield
-
-
 @pytest.mark.slow
+@pytest.mark.servers_checked_elsewhere("the notebook's own kernel is checked by run_notebook")
 @pytest.mark.timeout(NOTEBOOK_BUDGET_S + 60)
 @pytest.mark.parametrize("path", COURSE + SOLUTIONS, ids=[p.stem for p in COURSE + SOLUTIONS])
 def test_notebook_runs_clean(path: Path) -> None:

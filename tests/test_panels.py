@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import time
 
+import psutil
 import pytest
 
 from helpers import panels, procs, servers
@@ -12,6 +13,18 @@ from helpers._plumbing.marker import RUN_TOKEN, marked_processes
 from helpers.errors import BadArgumentError
 
 STOP_BOUND_S = 3.0  # the issue's "Stop kills the experiment's servers fast"
+
+
+def in_flight(srv: servers.Server) -> int:
+    """Client connections the server's processes have accepted and hold open right now."""
+    count = 0
+    for proc in procs.of(srv).procs:
+        try:
+            conns = psutil.Process(proc.pid).net_connections(kind="tcp")
+        except psutil.Error:
+            continue
+        count += sum(1 for c in conns if c.status == psutil.CONN_ESTABLISHED and c.laddr and c.laddr.port == srv.port)
+    return count
 
 
 def wait_for(predicate: object, timeout_s: float, what: str) -> None:
@@ -88,8 +101,8 @@ def test_stop_kills_the_servers_fast_and_says_stopped() -> None:
     panel = panels.experiment(server="gunicorn", workers=2, endpoint="async block", seconds=2.0, requests=10)
     assert panel.start()
     wait_for(lambda: panel.message.startswith("10 requests"), 30, "the panel to start firing")
-    time.sleep(0.5)
     (srv,) = servers.running()
+    wait_for(lambda: in_flight(srv) >= 2, 10, "requests in flight on the server")
     pids = procs.of(srv).pids
     assert len(pids) == 3
     began = time.monotonic()
@@ -105,7 +118,8 @@ def test_stop_kills_the_servers_fast_and_says_stopped() -> None:
 def test_stop_while_the_server_is_starting() -> None:
     panel = panels.experiment(server="uvicorn --workers", workers=3, endpoint="async sleep", seconds=5.0)
     assert panel.start()
-    time.sleep(0.3)
+    wait_for(lambda: servers.running() != [], 10, "the panel's server process to exist")
+    assert panel.message.startswith("starting"), panel.message  # launched, not yet answering
     began = time.monotonic()
     assert panel.stop().startswith("stopped")
     assert time.monotonic() - began < STOP_BOUND_S

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import errors, procs, servers
+from helpers import errors, load, procs, servers
 
 
 @pytest.mark.parametrize("kind", ["uvicorn", "gunicorn"])
@@ -37,8 +37,11 @@ def test_reload_tree_is_a_reloader_with_a_server_child() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "main.py").write_text("from labapp.seed_bare import app\n")
         with servers.uvicorn("main:app", reload=True, app_dir=tmp, ready_path="/") as srv:
-            roles = [p.role for p in procs.of(srv).procs]
+            tree = procs.of(srv)
+            roles = [p.role for p in tree.procs]
             assert roles[0] == "reloader" and "server" in roles[1:]
+            child = [p.pid for p in tree.by_role("server")]
+            assert procs.serving_pids(srv) == child and srv.pid not in child  # the child serves, not the reloader
 
 
 def test_table_lists_every_process_with_its_role() -> None:
@@ -67,6 +70,46 @@ def test_snapshot_of_a_dead_pid_is_empty() -> None:
     pid = srv.pid
     srv.stop()
     assert procs.snapshot(pid).procs == ()
+
+
+@pytest.mark.parametrize(("workers", "serving"), [(None, "root"), (2, "workers")])
+def test_serving_pids_are_the_workers_or_the_one_process(workers: int | None, serving: str) -> None:
+    with servers.uvicorn("labapp.lab:app", workers=workers) as srv:
+        tree = procs.of(srv)
+        expected = [srv.pid] if serving == "root" else [p.pid for p in tree.workers]
+        assert procs.serving_pids(srv) == expected == [p.pid for p in tree.serving]
+        answered = {r.pid for r in load.fire(srv, "/ping", 12, fresh_connections=True) if r.ok}
+        assert answered <= set(expected)  # whoever answers a request is a serving process
+        assert tree.by_role("resource_tracker") == [] or serving == "workers"
+
+
+def test_listening_ports_of_a_process_and_of_its_children() -> None:
+    with servers.uvicorn("labapp.lab:app", workers=2) as srv:
+        assert procs.listening_ports(srv.pid) == (srv.port,)  # the supervisor binds; workers inherit the socket
+        assert procs.listening_ports(srv.pid, children=True) == (srv.port,)
+    assert procs.listening_ports(srv.pid) == ()  # gone: nothing, no error
+
+
+def test_cpu_by_role_charges_the_workers_not_the_master() -> None:
+    with servers.gunicorn("labapp.lab:app", workers=2) as srv:
+        before = procs.of(srv)
+        load.fire(srv, "/sync/cpu?ms=100", 6, fresh_connections=True)
+        used = procs.cpu_by_role(before, procs.of(srv))
+    # The workers did the CPU work (sized by a calibration that a busy machine shrinks, hence the low floor);
+    # the master, not in the request path, used a small fraction of it.
+    assert used["worker"] >= 0.05
+    assert used.get("master", 0.0) < 0.2 * used["worker"] + 0.02
+    assert procs.cpu_used_s(before, before) == 0.0
+
+
+def test_of_finds_orphaned_workers_only_with_the_marker_scan() -> None:
+    srv = servers.gunicorn("labapp.lab:app", workers=2)
+    workers = procs.worker_pids(srv)
+    procs.signal(srv, "KILL")
+    procs.wait_until(lambda: not srv.is_running(), 5, what="the master to die")
+    assert sorted(p.pid for p in procs.of(srv).orphans) == sorted(workers)
+    assert procs.of(srv, orphans=False).procs == ()
+    srv.stop()
 
 
 def replaced(workers: list[int], victim: int) -> bool:

@@ -18,6 +18,7 @@ from tests.kernels import LabKernel
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 START = "from helpers import servers, load\nsrv = servers.uvicorn('labapp.lab:app', workers=2)\nprint('up', srv.pid)"
+STARTED = "print('started', flush=True)"  # printed by a long cell right before its long call
 
 
 @pytest.fixture
@@ -33,19 +34,16 @@ def kernel() -> Iterator[LabKernel]:
 @pytest.mark.parametrize(
     "long_cell",
     [
-        "load.fire(srv, '/async/sleep?s=20', 5)",  # a slow experiment
-        "frozen = servers.uvicorn('labapp.seed_async_loop:app')\nload.fire(frozen, '/', timeout_s=60)",  # a hang
-        "import time\ntime.sleep(30)",  # plain user code
+        f"{STARTED}\nload.fire(srv, '/async/sleep?s=20', 5)",  # a slow experiment
+        f"frozen = servers.uvicorn('labapp.seed_async_loop:app')\n{STARTED}\nload.fire(frozen, '/', timeout_s=60)",
+        f"import time\n{STARTED}\ntime.sleep(30)",  # plain user code
     ],
     ids=["slow-load", "frozen-server", "user-sleep"],
 )
 def test_interrupt_stops_the_cell_fast_and_the_rerun_works(kernel: LabKernel, long_cell: str) -> None:
     assert kernel.run(START).status == "ok"
     msg = kernel.execute(long_cell)
-    kernel.wait(kernel.execute("pass"), 0.1)  # let the long cell start
-    import time
-
-    time.sleep(1.5)
+    kernel.wait_for_stdout(msg, "started", timeout_s=30)  # the cell is at its long call (frozen: server up)
     kernel.interrupt()
     reply = kernel.wait(msg, timeout_s=5)
     assert reply.status == "error" and "KeyboardInterrupt" in reply.error
@@ -151,16 +149,13 @@ def _disturb_first_long_cell(kernel: LabKernel, cells: list[str]) -> tuple[str, 
 
     Returns that cell's message id and index (the caller then interrupts, restarts or kills).
     """
-    import time
-
     for index, source in enumerate(cells):
         msg = kernel.execute(source)
         if index < len(cells) // 3:
             reply = kernel.wait(msg, timeout_s=180)
             assert reply.status == "ok", f"cell {index}: {reply.error}"
             continue
-        time.sleep(0.4)
-        reply = kernel.wait(msg, timeout_s=0.05)
+        reply = kernel.wait(msg, timeout_s=0.4)
         if reply.status == "timeout":
             return msg, index
         if reply.status != "ok":  # finished, but badly: the notebook itself is broken

@@ -1,10 +1,10 @@
-"""measure and checks: pure functions over records, verdicts that print or raise."""
+"""measure: pure functions over request records."""
 
 from __future__ import annotations
 
 import pytest
 
-from helpers import checks, errors, measure
+from helpers import errors, measure
 from helpers.records import RequestRecord
 
 
@@ -37,20 +37,3 @@ def test_counts_and_span() -> None:
 def test_empty_records_are_refused() -> None:
     with pytest.raises(errors.BadArgumentError):
         measure.span_s([])
-
-
-def test_claims_print_or_raise_with_the_measured_value(capsys: pytest.CaptureFixture[str]) -> None:
-    assert checks.expect_between("two waves", 2, 2, 2) == 2
-    assert "✔ two waves — measured: 2" in capsys.readouterr().out
-    with pytest.raises(errors.ClaimFailed, match=r"one wave — but measured: 1.5 s \(expected at most 1.2\)"):
-        checks.expect_at_most("one wave", 1.5, 1.2, "s")
-    with pytest.raises(AssertionError):  # ClaimFailed is an AssertionError too
-        checks.expect_equal("same pid", 1, 2)
-    checks.expect_at_least("many", 5, 3)
-
-
-def test_environment_reports_ok_lines(capsys: pytest.CaptureFixture[str]) -> None:
-    assert checks.environment(start_server=True)
-    out = capsys.readouterr().out
-    assert "[FAIL]" not in out
-    assert "[OK] uvicorn" in out and "answered: loop uvloop" in out

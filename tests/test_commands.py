@@ -1,0 +1,75 @@
+"""commands: the exact command lines, checked arguments, and factories that take exactly the kinds' fields."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import sys
+
+import pytest
+
+from helpers import commands, servers
+from helpers.errors import BadArgumentError
+
+
+def test_uvicorn_command_lines() -> None:
+    one = commands.Uvicorn("labapp.lab:app").command(8001)
+    assert one.argv == (sys.executable, "-m", "uvicorn", "labapp.lab:app", "--host", "127.0.0.1", "--port", "8001")
+    assert one.workers is None and str(one) == "python -m uvicorn labapp.lab:app --host 127.0.0.1 --port 8001"
+    assert commands.Uvicorn(workers=1).command(1).workers is None  # uvicorn runs --workers 1 as one process
+    three = commands.Uvicorn(workers=3, access_log=False, extra_args=("--limit-concurrency", "5")).command(1)
+    assert three.workers == 3
+    assert three.argv[-5:] == ("--workers", "3", "--no-access-log", "--limit-concurrency", "5")
+    reload = commands.Uvicorn("main:app", reload=True, app_dir="/tmp/x").command(1).argv
+    assert reload[-5:] == ("--reload", "--reload-dir", "/tmp/x", "--app-dir", "/tmp/x")
+
+
+def test_gunicorn_command_line_carries_each_flag_once() -> None:
+    cmd = commands.Gunicorn(workers=3, timeout_s=3, max_requests=10, max_requests_jitter=0, threads=8).command(8002)
+    text = str(cmd)
+    assert text.startswith("python -m gunicorn labapp.lab:app --worker-class uvicorn_worker.UvicornWorker")
+    for flag in ("--bind 127.0.0.1:8002", "--workers 3", "--timeout 3", "--max-requests 10",
+                 "--max-requests-jitter 0", "--threads 8", "--no-control-socket", "--access-logfile -"):  # fmt: skip
+        assert text.count(flag) == 1, flag
+    assert "--graceful-timeout" not in text and cmd.workers == 3
+
+
+def test_module_command_passes_the_port_in_the_environment_and_in_args() -> None:
+    cmd = commands.Module("helpers.tiny_asgi", args=("labapp.lab:app", "--port", "{port}")).command(8003)
+    assert cmd.argv[-3:] == ("labapp.lab:app", "--port", "8003") and cmd.env == {"PORT": "8003"}
+    assert commands.Module("labapp.seed_main").ready_path == "/"
+
+
+@pytest.mark.parametrize(
+    ("kind", "options", "message"),
+    [
+        (commands.Uvicorn, {"app": "no_colon"}, "module:attribute"),
+        (commands.Uvicorn, {"workers": 0}, "workers must be a whole number from 1 to 16"),
+        (commands.Uvicorn, {"workers": True}, "workers must be"),
+        (commands.Uvicorn, {"workers": 2, "reload": True}, "cannot combine reload"),
+        (commands.Uvicorn, {"port": 70000}, "port must be"),
+        (commands.Gunicorn, {"timeout_s": -1}, "timeout_s must be a number > 0"),
+        (commands.Gunicorn, {"max_requests_jitter": -1}, "max_requests_jitter must be a number >= 0"),
+        (commands.Gunicorn, {"workers": None}, "workers must be"),
+        (commands.Module, {"module": "not a module"}, "dotted module name"),
+        (commands.Module, {"module": "x", "ready_timeout_s": 0}, "ready_timeout_s must be a number > 0"),
+    ],
+)
+def test_bad_arguments_are_refused_when_the_kind_is_made(kind: type, options: dict[str, object], message: str) -> None:
+    with pytest.raises(BadArgumentError, match=message):
+        kind(**options)
+
+
+def test_each_factory_takes_exactly_its_kinds_fields() -> None:
+    for factory, kind in ((servers.uvicorn, commands.Uvicorn), (servers.gunicorn, commands.Gunicorn),
+                          (servers.module, commands.Module)):  # fmt: skip
+        names = list(inspect.signature(factory).parameters)
+        assert sorted(names) == sorted(f.name for f in dataclasses.fields(kind) if f.init), factory.__name__
+        assert inspect.signature(factory).return_annotation is servers.Server
+        assert kind.__name__ in (factory.__doc__ or "")
+
+
+def test_uvicorn_and_gunicorn_share_their_app_options() -> None:
+    shared = {f.name for f in dataclasses.fields(commands.AppServer)}
+    assert {"app", "app_dir", "access_log", "extra_args"} <= shared
+    assert issubclass(commands.Uvicorn, commands.AppServer) and issubclass(commands.Gunicorn, commands.AppServer)
