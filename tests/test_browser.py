@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -93,7 +94,7 @@ def _stop_group(proc: subprocess.Popen[bytes]) -> None:
     except ProcessLookupError:
         pass
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
 
 
