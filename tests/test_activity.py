@@ -31,8 +31,10 @@ class Child:
 
 @pytest.fixture
 def child(request: pytest.FixtureRequest) -> Iterator[Child]:
-    proc = subprocess.Popen([sys.executable, "-c", request.param])
+    # the child says "go" once its interpreter has started, so start-up work is not sampled as spinning
+    proc = subprocess.Popen([sys.executable, "-c", f"print('go', flush=True)\n{request.param}"], stdout=subprocess.PIPE)
     try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == b"go"
         yield Child(proc)
     finally:
         proc.kill()
