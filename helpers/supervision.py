@@ -20,24 +20,16 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import ParamSpec, Protocol, TypeVar
+from typing import ParamSpec, TypeVar
 
 from helpers import load, procs
 from helpers._plumbing.running import RunningServer
+from helpers.servers import Server
 
 P = ParamSpec("P")
 T = TypeVar("T")
 _POLL_S = 0.005
 _BURST = 6
-
-
-class StoppableServer(RunningServer, Protocol):
-    """A running server that can also be killed and reports its exit status (``servers.Server``)."""
-
-    @property
-    def exitcode(self) -> int | None: ...
-
-    def kill(self) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -154,7 +146,7 @@ fire_in_background = in_background(load.fire)
 fire_in_background.__doc__ = "``load.fire`` in a background thread: returns a Future at once; ``.result()`` waits."
 
 
-def term_then_kill(server: StoppableServer, grace_s: float = 1.5) -> StopReport:
+def term_then_kill(server: Server, grace_s: float = 1.5) -> StopReport:
     """SIGTERM the server, wait up to `grace_s` for it to exit, SIGKILL everything if it did not."""
     pid = server.pid
     pids = procs.of(server).pids
