@@ -60,10 +60,7 @@ def thread_names(pid: int) -> list[str]:
 def reuse_after_idle(
     targets: Mapping[str, RunningServer], idle_s: Sequence[float], path: str = "/ping", timeout_s: float = 5.0
 ) -> dict[str, list[RequestRecord]]:
-    """Per target and idle time: one request, `idle` seconds of silence, then a second one on the same connection.
-
-    Returns the second request's record per idle time (all run at once, so the cell takes max(idle_s)).
-    """
+    """Per target and idle time (all at once): a request, silence, then the second one's record, same connection."""
     if not idle_s or any(not 0 <= s <= 30 for s in idle_s):
         raise BadArgumentError("idle_s must hold idle times from 0 to 30 s")
 
@@ -157,7 +154,9 @@ class SignalOutcome:
     exited_after_s: float | None
 
     def describe(self) -> str:
-        flight = ", ".join(str(r.status) if r.ok else "cut off" for r in self.in_flight)
+        flight = ", ".join(
+            str(r.status) if r.ok else f"cut off ({(r.error or '?').split(':')[0]})" for r in self.in_flight
+        )
         after = "answered" if self.after.ok else "refused" if "Connect" in (self.after.error or "") else "failed"
         exited = f"{self.exited_after_s:.1f} s" if self.exited_after_s is not None else "not within the wait"
         return f"SIG{self.signal:<4}: in flight [{flight}]; a new request: {after}; master exited after {exited}"
@@ -171,10 +170,12 @@ def signal_during_requests(
     signal_after_s: float = 0.2,
     new_request_after_s: float = 0.3,
     exit_wait_s: float = 10.0,
+    in_progress: Callable[[RunningServer], int] | None = None,
 ) -> dict[str, SignalOutcome]:
     """For every case at once: requests in flight, the signal to the root process, one new request, then wait.
 
-    The signal goes `signal_after_s` after a worker has accepted all `in_flight` connections.
+    The signal goes `signal_after_s` after `in_progress(server)` (how many requests the app says it is
+    running) reaches `in_flight`; without it, once the server's processes have accepted and read them.
     """
 
     async def one(server: RunningServer, name: procs.SignalName) -> SignalOutcome:
@@ -183,7 +184,9 @@ def signal_during_requests(
         )
         began = time.monotonic()  # in flight: accepted by a worker and read, not waiting in a queue
         while time.monotonic() - began < exit_wait_s and (
-            accepted_connections(server) < in_flight or _unread_requests(_port(server))
+            in_progress(server) < in_flight
+            if in_progress
+            else accepted_connections(server) < in_flight or _unread_requests(_port(server))
         ):
             await asyncio.sleep(0.02)
         await asyncio.sleep(signal_after_s)
@@ -245,11 +248,9 @@ def during_restart(
     connections: int = 4,
     timeout_s: float = 10.0,
 ) -> dict[str, RestartRun]:
-    """For every case at once: steady load at `rate_per_s` (alternately fresh and reused connections).
-
-    The case's action runs at `act_at_s`; the load goes on until every original worker is gone and as many
-    new ones have answered, plus `tail_s` (at most `max_s`: a restart that never finishes still ends).
-    """
+    """Steady load at `rate_per_s` (fresh and reused connections in turn) on every case at once; each action runs
+    at `act_at_s`. The load ends `tail_s` after every original worker is gone and as many new ones answered (or at
+    `max_s`: a restart that never finishes still ends)."""
     if not 0 < rate_per_s <= 200 or not 0 <= act_at_s < max_s <= 60:
         raise BadArgumentError("need 0 < rate_per_s <= 200 and 0 <= act_at_s < max_s <= 60")
 
