@@ -19,7 +19,7 @@ from typing import Protocol
 
 import psutil
 
-from helpers import cores
+from helpers import cores, cputime
 
 
 class HasPid(Protocol):
@@ -100,9 +100,8 @@ def _any_running(processes: list[psutil.Process]) -> bool:
 def of(server: HasPid, window_s: float = 1.5, samples: int = 15) -> Activity:
     """Sample `server`'s processes `samples` times over `window_s` seconds (bounded; never raises for a gone PID)."""
     processes = _processes(server)
-    own = psutil.Process()
     usable = cores.detect()
-    cpu_before, busy_before, own_before = _cpu_s(processes), cores.runnable_busy_s(), sum(own.cpu_times()[:2])
+    cpu_before, mark = _cpu_s(processes), cputime.machine_mark()
     began = time.monotonic()
     running = 0
     for i in range(samples):
@@ -110,13 +109,12 @@ def of(server: HasPid, window_s: float = 1.5, samples: int = 15) -> Activity:
         time.sleep(max(0.0, began + (i + 1) * window_s / samples - time.monotonic()))
     elapsed = time.monotonic() - began
     cpu_s = _cpu_s(processes) - cpu_before
-    others_s = (cores.runnable_busy_s() - busy_before) - (sum(own.cpu_times()[:2]) - own_before) - cpu_s
     return Activity(
         window_s=elapsed,
         samples=samples,
         running_samples=running,
         cpu_s=max(0.0, cpu_s),
-        others_cores=max(0.0, others_s / elapsed) if elapsed > 0 else 0.0,
+        others_cores=cputime.others_cores(mark, cpu_s, elapsed),  # the one "other programs' cores" formula
         usable_cores=usable.usable,
         runnable_cores=usable.runnable,
     )
