@@ -8,7 +8,7 @@ import time
 import psutil
 import pytest
 
-from helpers import panels, procs, servers
+from helpers import measure, panels, procs, servers
 from helpers._plumbing.marker import RUN_TOKEN, marked_processes
 from helpers.errors import BadArgumentError
 
@@ -183,3 +183,12 @@ def test_tree_refuses_what_a_single_process_cannot_do() -> None:
     assert tree.refresh() is None
     with pytest.raises(BadArgumentError):
         panels.live_tree(srv, refresh_s=0.01)
+
+
+@pytest.mark.parametrize("server", ["fastapi run", "gunicorn -k asgi", "granian"])
+def test_notebook_08_server_kinds_run_in_the_panel(server: str) -> None:
+    panel = panels.experiment(server=server, workers=2, endpoint="async sleep", seconds=0.2, requests=4)
+    records = panel.run()
+    assert len(records) == 4 and all(r.ok for r in records), panel.message
+    assert panel.history[-1]["label"].startswith(f"{server} ×2")  # the kind and worker count that ran
+    assert measure.max_overlap(records) == 4  # async sleeps overlap on every kind

@@ -281,7 +281,8 @@ def experiment(title: str = "Experiment", **defaults: Any) -> ExperimentPanel:
     raises here, where the notebook's author sees it; what a learner changes later is checked
     when Run is pressed.
 
-    server: "uvicorn", "uvicorn --workers", "gunicorn", "uvicorn --reload", "tiny ASGI".
+    server: "uvicorn", "uvicorn --workers", "gunicorn", "uvicorn --reload", "tiny ASGI", "fastapi run",
+    "gunicorn -k asgi", "granian".
     endpoint: "async sleep", "async block", "sync sleep", "async spin", "sync spin", "async cpu",
     "sync cpu", "offload sleep", "to-thread sleep", "offload cpu", "to-thread cpu", "ping".
     """

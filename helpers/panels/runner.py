@@ -31,6 +31,12 @@ def start_server(s: Settings, name: str) -> servers.Server:
         return servers.uvicorn(APP, workers=s.workers, name=name, env=env)
     if s.server == "gunicorn":
         return servers.gunicorn(APP, workers=s.workers, name=name, env=env)
+    if s.server == "fastapi run":
+        return servers.fastapi_run(APP, workers=s.workers, name=name, env=env)
+    if s.server == "gunicorn -k asgi":
+        return servers.gunicorn_asgi(APP, workers=s.workers, name=name, env=env)
+    if s.server == "granian":
+        return servers.granian(APP, workers=s.workers, name=name, env=env)
     if s.server == "uvicorn --reload":
         # Watch only labapp/, so edits elsewhere in the project do not restart the server mid-run.
         labapp = str(commands.PROJECT_ROOT / "labapp")

@@ -14,8 +14,11 @@ from typing import Any
 from helpers import cores
 
 APP = "labapp.lab:app"
-SERVER_KINDS = ("uvicorn", "uvicorn --workers", "gunicorn", "uvicorn --reload", "tiny ASGI")
-MULTI_PROCESS = ("uvicorn --workers", "gunicorn")
+SERVER_KINDS = (
+    "uvicorn", "uvicorn --workers", "gunicorn", "uvicorn --reload", "tiny ASGI",
+    "fastapi run", "gunicorn -k asgi", "granian",  # notebook 08
+)  # fmt: skip
+MULTI_PROCESS = ("uvicorn --workers", "gunicorn", "fastapi run", "gunicorn -k asgi", "granian")
 MAX_WORKERS = 4
 MAX_REQUESTS = 200
 MAX_TOKENS = 200
