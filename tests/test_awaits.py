@@ -12,6 +12,7 @@ import pytest
 
 from helpers import awaiting, checks, load, measure, servers
 from helpers.errors import ClaimFailed
+from tests.support import shared
 
 DELAY_S = 0.4
 # Names the module of awaiting.serve_handler defines; here only so that the handler below reads cleanly.
@@ -21,13 +22,13 @@ http_client: Any = None
 
 @pytest.fixture(scope="module")
 def up() -> Iterator[servers.Server]:
-    with awaiting.upstream(name="test upstream") as srv:
+    with shared(awaiting.upstream(name="test upstream")) as srv:
         yield srv
 
 
 @pytest.fixture(scope="module")
 def lab(up: servers.Server) -> Iterator[servers.Server]:
-    with awaiting.lab(up, process_workers=2, name="test awaits lab") as srv:
+    with shared(awaiting.lab(up, process_workers=2, name="test awaits lab")) as srv:
         yield srv
 
 
@@ -106,9 +107,7 @@ def test_sync_dependencies_and_sync_iterators_borrow_a_token(lab: servers.Server
     assert borrower.latency_s >= 0.6 and free.latency_s < 0.4
 
 
-def test_the_process_pool_computes_in_its_children_and_stops_with_the_server(
-    up: servers.Server, lab: servers.Server
-) -> None:
+def test_the_process_pool_computes_in_its_children_and_stops_with_the_server(up: servers.Server) -> None:
     with awaiting.lab(up, process_workers=2, name="test pool") as srv:
         children = awaiting.pool_children(srv)
         recs = load.fire(srv, "/cpu/process?ms=150", 4)
@@ -132,7 +131,7 @@ def test_a_handler_outlives_its_client_unless_it_checks_for_the_disconnect(lab: 
     assert ran["async def, checks is_disconnected()"] < 0.8
 
 
-def test_serve_handler_serves_the_cell_source_and_removes_its_folder(up: servers.Server, lab: servers.Server) -> None:
+def test_serve_handler_serves_the_cell_source_and_removes_its_folder(up: servers.Server) -> None:
     async def relay(delay_s: float = 0.0) -> dict[str, Any]:
         return (await http_client.get(f"{UPSTREAM}/slow?delay_s={delay_s}")).json()
 
