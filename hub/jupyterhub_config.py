@@ -45,7 +45,7 @@ c.LearnerSpawner.course_root = settings.course_root
 c.Spawner.cmd = [f"{settings.prefix}/bin/jupyterhub-singleuser"]
 c.Spawner.default_url = "/lab/tree/notebooks/00_start_here.ipynb"
 c.Spawner.environment = {HUB_RUN_VAR: settings.run_id}
-# Kernels talk to their server over Unix sockets: they take no TCP port from the shared range.
-c.Spawner.args = ["--KernelManager.transport=ipc", *settings.spawner_args]
+# (LearnerSpawner adds the IPC kernel transport where the socket paths fit: no TCP port per kernel.)
+c.Spawner.args = list(settings.spawner_args)
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120

@@ -17,6 +17,7 @@ from typing import Any
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Bool, Unicode
 
+from helpers._plumbing.kernel_ipc import ipc_fits, kernel_transport_args
 from hub.accounts import copy_course
 from hub.settings import unix_name
 
@@ -43,11 +44,22 @@ class LearnerSpawner(LocalProcessSpawner):  # type: ignore[misc]
         home = str(self.home)
         return lambda: os.chdir(home)
 
+    @property
+    def runtime_dir(self) -> Path:
+        """Jupyter's runtime folder (connection files, kernel sockets): a short one if the usual is too deep."""
+        usual = self.home / ".local" / "share" / "jupyter" / "runtime"
+        return usual if ipc_fits(usual) else self.home / ".jupyter-run"
+
+    def get_args(self) -> list[str]:
+        # Kernels over Unix sockets in the learner's runtime folder: no TCP port from the node's range.
+        return [*kernel_transport_args(self.runtime_dir), *super().get_args()]
+
     def user_env(self, env: dict[str, str]) -> dict[str, str]:
         env["USER"] = env["LOGNAME"] = self.unix_user
         env["HOME"] = str(self.home)
         env["SHELL"] = "/bin/bash"
         env["PATH"] = f"{self.prefix}/bin:/usr/local/bin:/usr/bin:/bin"
+        env["JUPYTER_RUNTIME_DIR"] = str(self.runtime_dir)
         return env
 
     async def start(self) -> Any:

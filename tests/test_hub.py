@@ -143,6 +143,20 @@ def _run_together(hub: Hub, pages: dict[str, Any], notebook: str, strict: bool) 
     return measured
 
 
+def _assert_kernels_on_ipc(learner: str) -> None:
+    """The learner's kernels talk over Unix sockets: their connection files say ipc, and each listens on
+    at most one TCP port (ipykernel's own pipe for forked children's output, bound to port 0 by the OS)
+    instead of the five ZeroMQ channel ports of the TCP transport."""
+    kernels = [p for p in processes_of(unix_user(learner)) if "ipykernel_launcher" in " ".join(p.cmdline())]
+    assert kernels, f"no kernel runs as {unix_user(learner)}"
+    for kernel in kernels:
+        argv = kernel.cmdline()
+        info = json.loads(Path(argv[argv.index("-f") + 1]).read_text())
+        assert info["transport"] == "ipc", f"kernel {kernel.pid} uses {info['transport']}"
+        listening = [c.laddr for c in kernel.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN]
+        assert len(listening) <= 1, f"kernel {kernel.pid} listens on {listening}"
+
+
 def _assert_nothing_left(hub: Hub, uids: list[int], run_id: str) -> None:
     stop_hub(hub)
     left = [p for p in psutil.process_iter(["uids"]) if p.info["uids"] and p.info["uids"].real in uids]
@@ -174,6 +188,7 @@ def test_hub_smoke_a_learner_logs_in_and_a_kernel_starts_a_lab_server_as_that_us
         owner = psutil.Process(server["pid"]).username()
         assert owner == unix_user(learner), f"the lab server runs as {owner}, not the learner's Unix user"
         assert psutil.Process(server["pid"]).environ().get("SERVERLAB_HUB_RUN") == run_id
+        _assert_kernels_on_ipc(learner)
 
         writable = _as_learner(learner, f"import os; print(os.access({str(HUB_ENV / 'lib')!r}, os.W_OK))")
         assert writable.stdout.strip() == "False", f"the shared environment is writable by a learner: {writable}"
@@ -188,7 +203,7 @@ def test_hub_smoke_a_learner_logs_in_and_a_kernel_starts_a_lab_server_as_that_us
         done = _probe(output_text(page, cleanup), "CLEANUP")
         assert done["cleanup_rc"] == 0 and done["clean_rc"] == 0, done["log"]
         assert psutil.pid_exists(single_user), f"make clean stopped the learner's own single-user server: {done}"
-        assert "a JupyterHub started it" in done["log"], f"make clean did not say why it spared the server: {done}"
+        assert "left JupyterLab server on port" in done["log"], f"make clean did not say why it spared it: {done}"
         assert psutil.pid_exists(server["pid"]), "the learner's clean-up killed a server of their live kernel"
         assert not psutil.pid_exists(done["own"]) or psutil.Process(done["own"]).status() == psutil.STATUS_ZOMBIE
     _assert_nothing_left(hub, uids, run_id)

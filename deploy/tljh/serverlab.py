@@ -10,8 +10,11 @@ c.SystemdSpawner.isolate_devices = True
 c.SystemdSpawner.disable_user_sudo = True
 # Room for the course's process trees (measured: see deploy/README.md), and a ceiling per learner.
 c.SystemdSpawner.unit_extra_properties = {"TasksMax": "200"}
-# Kernels talk to their server over Unix sockets in the learner's runtime folder: they take no TCP
-# port from the node's shared ephemeral range (two kernels once died on "Address already in use").
+# Kernels talk to their server over Unix sockets: they take no TCP port from the node's shared
+# ephemeral range (two kernels once died on "Address already in use"). A Unix socket path must stay
+# under ~100 bytes, too short for /home/jupyter-<a long name>/.local/share/jupyter/runtime/kernel-
+# <uuid>-ipc-N, so the runtime folder goes to /tmp, which isolate_tmp makes private to each learner.
 c.Spawner.args = ["--KernelManager.transport=ipc"]
+c.Spawner.environment = {"JUPYTER_RUNTIME_DIR": "/tmp/jupyter-runtime"}
 # Open the course where it starts (nbgitpuller puts the repository at ~/serverlab).
 c.Spawner.default_url = "/lab/tree/serverlab/notebooks/00_start_here.ipynb"

@@ -24,7 +24,9 @@ import sys
 from pathlib import Path
 
 import psutil
+from jupyter_core.paths import jupyter_runtime_dir
 
+from helpers._plumbing.kernel_ipc import kernel_transport_args
 from helpers._plumbing.ports import free_port
 from helpers.commands import PROJECT_ROOT
 
@@ -92,8 +94,8 @@ def launch() -> int:
         jupyter, "lab", f"--ServerApp.root_dir={PROJECT_ROOT}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
         f"--IdentityProvider.token={token}", f"--ServerApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
     ]  # fmt: skip
-    if os.name == "posix":  # kernels talk over Unix sockets: they take no TCP port from the shared range
-        argv.append("--KernelManager.transport=ipc")
+    # Kernels over Unix sockets where the paths fit: they take no TCP port from the shared range.
+    argv += kernel_transport_args(Path(jupyter_runtime_dir()))
     if os.geteuid() == 0:  # containers and CI run as root; JupyterLab refuses that unless told
         argv.append("--allow-root")
     os.execv(jupyter, argv)
