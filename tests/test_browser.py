@@ -157,8 +157,8 @@ PROGRESS_JS = (
   const errors = [];
   let done = 0;
   for (const cell of cells) {
-    const prompt = cell.node.querySelector('.jp-InputPrompt');
-    if (prompt && /\\[\\d+\\]/.test(prompt.textContent)) { done += 1; }
+    // the model, not the prompt: a check cell's input (and its prompt) is collapsed (source_hidden)
+    if (typeof cell.model.executionCount === 'number' && cell.model.executionCount > 0) { done += 1; }
     const outputs = cell.model.outputs;
     for (let i = 0; i < outputs.length; i++) {
       const out = outputs.get(i).toJSON();
