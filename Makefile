@@ -21,7 +21,7 @@ help:
 	@echo "make lab        set up on first use, then open the course in JupyterLab (127.0.0.1)"
 	@echo "make test       set up on first use, then run every test (real servers, notebooks, browser)"
 	@echo "make test-fast  the helper and lab-app tests only"
-	@echo "make lint       ruff on everything, mypy --strict on helpers/"
+	@echo "make lint       ruff on everything, mypy --strict on helpers/ and the calls notebooks make"
 	@echo "make bench      measured ratios side by side (writes bench-results/)"
 	@echo "make soak       the long reliability suite"
 	@echo "make lock       regenerate requirements/*.lock from pyproject.toml (uv)"
