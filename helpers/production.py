@@ -32,6 +32,7 @@ from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
 
 T = TypeVar("T")
+S = TypeVar("S", bound=RunningServer)
 
 
 def _port(server: RunningServer) -> int:
@@ -148,7 +149,7 @@ def _unread_requests(port: int) -> int:
 class SignalOutcome:
     """Requests in flight when the master got a signal, one request sent just after, and how it ended."""
 
-    signal: procs.SignalName
+    signal: str
     in_flight: tuple[RequestRecord, ...]
     after: RequestRecord
     exited_after_s: float | None
@@ -163,14 +164,14 @@ class SignalOutcome:
 
 
 def signal_during_requests(
-    cases: Mapping[str, tuple[RunningServer, procs.SignalName]],
+    cases: Mapping[str, tuple[S, procs.SignalName | str]],
     *,
     path: str = "/async/sleep?s=1.5",
     in_flight: int = 2,
     signal_after_s: float = 0.2,
     new_request_after_s: float = 0.3,
     exit_wait_s: float = 10.0,
-    in_progress: Callable[[RunningServer], int] | None = None,
+    in_progress: Callable[[S], int] | None = None,
 ) -> dict[str, SignalOutcome]:
     """For every case at once: requests in flight, the signal to the root process, one new request, then wait.
 
@@ -178,7 +179,7 @@ def signal_during_requests(
     running) reaches `in_flight`; without it, once the server's processes have accepted and read them.
     """
 
-    async def one(server: RunningServer, name: procs.SignalName) -> SignalOutcome:
+    async def one(server: S, name: str) -> SignalOutcome:
         flying = asyncio.ensure_future(
             load.fire_async(server, path, in_flight, fresh_connections=True, timeout_s=exit_wait_s)
         )

@@ -45,7 +45,7 @@ def test_signals_to_gunicorn_masters_with_requests_in_flight() -> None:
         "classic TERM": (servers.gunicorn(workers=1, access_log=False, name="classic"), "TERM"),
         "asgi QUIT": (servers.gunicorn_asgi(workers=1, access_log=False, graceful_timeout_s=3, name="asgi"), "QUIT"),
     }
-    outcomes = production.signal_during_requests(cases, path="/async/sleep?s=2.5", exit_wait_s=6)  # type: ignore[arg-type]
+    outcomes = production.signal_during_requests(cases, path="/async/sleep?s=2.5", exit_wait_s=6)
     assert [r.ok for r in outcomes["classic TERM"].in_flight] == [True, True]
     assert [r.ok for r in outcomes["asgi QUIT"].in_flight] == [False, False]
     assert all(o.exited_after_s is not None for o in outcomes.values())

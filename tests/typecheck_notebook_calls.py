@@ -21,6 +21,7 @@ from helpers import (
     panels,
     plots,
     procs,
+    production,
     reloading,
     runs,
     servers,
@@ -166,6 +167,43 @@ def notebook_07() -> None:
 
     with awaiting.serve_handler(handler, up) as exercise:
         print(exercise.get("/progress"))
+
+
+def notebook_08() -> None:
+    pairs = supervision.start_together({"run": lambda: servers.fastapi_run(workers=2), "dev": servers.fastapi_dev})
+    plots.process_trees({label: procs.of(srv) for label, srv in pairs.items()}, title="t")
+    own = servers.gunicorn_asgi(workers=2, threads=4, timeout_s=2)
+    print(
+        supervision.kill_and_replace(own, procs.of(own).workers[0].pid), own.log_lines(("TIMEOUT", "Booting"), last=3)
+    )
+    signalled = {"asgi": (servers.gunicorn_asgi(workers=1, graceful_timeout_s=5), "QUIT")}
+    outcomes = production.signal_during_requests(
+        signalled,
+        path="/sync/sleep?s=3",
+        exit_wait_s=8,
+        in_progress=lambda srv: srv.get("/threadpool")["borrowed_tokens"],
+    )
+    print(
+        {
+            label: (o.describe(), o.exited_after_s, measure.ok_count(o.in_flight), o.after.ok)
+            for label, o in outcomes.items()
+        }
+    )
+    gran = servers.granian(workers=1, respawn_failed_workers=True, respawn_interval_s=0.5)
+    print(production.thread_names(gran.pid), gran.request("POST", "/crash").json(), gran.exitcode)
+    busy, connects = production.connect_while_busy(gran, 12, busy_path="/async/block?s=1.5")
+    print(busy.ok, [(c.index, c.connect_s, c.status) for c in connects], production.accepted_connections(gran))
+    reuse = production.reuse_after_idle({"ka": servers.uvicorn(extra_args=("--timeout-keep-alive", "1"))}, [0.5, 1.5])
+    plots.bars({label: float(sum(r.ok for r in records)) for label, records in reuse.items()}, title="t", ylabel="n")
+    rolling = servers.uvicorn(workers=2, access_log=False)
+    runs = production.during_restart({"hup": (rolling, lambda: procs.signal(rolling, "HUP")), "none": (rolling, None)})
+    plots.latency_timelines({label: run.fresh + run.reused for label, run in runs.items()}, title="t", slow_s=0.5)
+    print(
+        {
+            label: (run.describe(), run.dropped, run.reused_failed, run.pids, run.replaced_after_s)
+            for label, run in runs.items()
+        }
+    )
 
 
 def panel_from_code() -> None:
