@@ -24,7 +24,7 @@ from hub import accounts
 from hub.settings import DEFAULT_STATE, HUB_RUN_VAR, ROOT, SETTINGS_VAR, HubSettings, unix_name
 
 CONFIG = Path(__file__).resolve().parent / "jupyterhub_config.py"
-PROXY_HELP = "npm ci --prefix .venv/chp (make hub does it: copies hub/proxy/package*.json there first)"
+PROXY_HELP = "make hub installs it (npm ci of hub/proxy/package-lock.json into <hub env>/chp; needs node and npm)"
 
 
 def proxy_command(prefix: Path) -> str:
