@@ -126,16 +126,18 @@ def count_connections(srv: Server, up: Server, path: str, n: int, *, concurrency
 # -- CPU: a speed-up claim that says when the machine cannot show one ------------------------
 
 
-def expect_speedup(statement: str, speedup: float, possible: float, *, share: float = 0.5) -> bool | None:
-    """Claim `speedup` reaches `share` of the way from 1 to `possible`; inconclusive (said, not raised) below 1.3."""
+def expect_speedup(
+    statement: str, value: float, possible: float, *, share: float = 0.5, unit: str = "×"
+) -> bool | None:
+    """Claim `value` (speed-up, cores busy) gets `share` of the way from 1 to `possible`; below 1.3: inconclusive."""
     if possible < 1.3:
         print(
-            f"… inconclusive: {statement} — measured {speedup:.2f}×, but only {possible:.2f} core(s) were free "
-            "for the server during the run, so no speed-up over one core could show here (a quieter or bigger "
+            f"… inconclusive: {statement} — measured {value:.2f} {unit}, but only {possible:.2f} core(s) were free "
+            "for the server during the run, so nothing beyond one core could show here (a quieter or bigger "
             "machine shows it)"
         )
         return None
-    checks.expect_at_least(statement, speedup, 1.0 + share * (possible - 1.0), "×")
+    checks.expect_at_least(statement, value, 1.0 + share * (possible - 1.0), unit)
     return True
 
 
