@@ -159,6 +159,8 @@ def notebook_07() -> None:
     awaiting.expect_speedup("s", pooled.cores_used, min(2, machine.free(pooled.others_cores)))
     children = awaiting.pool_children(srv)
     print(awaiting.memory(srv.pid).rss_mb, [c.uss_mb for c in children], srv.log_lines(matching="process pool"))
+    hold, sent = awaiting.while_held(srv, ["/tokens/async-only"], hold_s=1.2)
+    print(hold.server_end, [r.received_at for r in sent], awaiting.wait_borrowed(srv, 40))
     tag = awaiting.new_tag("left")
     print(awaiting.events(srv, tag, until_ended=3), awaiting.panel(srv), up.url)
 
