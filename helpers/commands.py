@@ -55,6 +55,9 @@ class Launch:
     """How the helpers start and watch a server; not part of its command line."""
 
     kind: ClassVar[ServerKind]
+    # True when the server accepts port 0 and logs the port the OS gave it: the helpers then start it on
+    # port 0 and read the port back, so no other process can take the port between choosing and binding.
+    reports_port: ClassVar[bool] = False
     name: str | None = None
     port: int | None = None
     ready_path: str = "/health"
@@ -104,6 +107,7 @@ class Uvicorn(AppServer):
     """``python -m uvicorn APP``: one process, ``--workers N`` (a supervisor and N workers), or ``--reload``."""
 
     kind: ClassVar[ServerKind] = "uvicorn"
+    reports_port: ClassVar[bool] = True
     workers: int | None = None
     reload: bool = False
 
@@ -132,6 +136,7 @@ class Gunicorn(AppServer):
     """``python -m gunicorn APP --worker-class uvicorn_worker.UvicornWorker``: a master and its workers."""
 
     kind: ClassVar[ServerKind] = "gunicorn"
+    reports_port: ClassVar[bool] = True
     workers: int = 2
     worker_class: str = UVICORN_WORKER
     timeout_s: int | None = None
@@ -183,6 +188,7 @@ class FastapiRun(App):
     """``python -m fastapi run --entrypoint APP``: FastAPI's CLI, which calls ``uvicorn.run`` in its own process."""
 
     kind: ClassVar[ServerKind] = "fastapi run"
+    reports_port: ClassVar[bool] = True
     workers: int | None = None
 
     def command(self, port: int) -> Command:
@@ -199,6 +205,7 @@ class FastapiDev(App):
     """``python -m fastapi dev --entrypoint APP``: the CLI's development mode, ``uvicorn --reload`` underneath."""
 
     kind: ClassVar[ServerKind] = "fastapi dev"
+    reports_port: ClassVar[bool] = True
     reload_dir: str = "labapp"  # the default (the current directory) would reload on any edit in the project
 
     def command(self, port: int) -> Command:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER
 from helpers._plumbing.rawhttp import hammer
 from helpers._plumbing.running import RunningServer
 from helpers._plumbing.sync import blocking, run_sync
@@ -115,7 +116,9 @@ async def fire_async(
             on_record(record)
         return record
 
-    async with httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(timeout_s, pool=None)) as client:
+    timeout = httpx.Timeout(timeout_s, pool=None)
+    # The run's secret: PUT /threadpool and POST /crash of this run's lab servers answer only with it.
+    async with httpx.AsyncClient(limits=limits, timeout=timeout, headers={SECRET_HEADER: RUN_SECRET}) as client:
         try:
             return list(await asyncio.gather(*(one(i, d, p, client) for i, (d, p) in enumerate(plan))))
         finally:

@@ -37,7 +37,7 @@ import psutil
 
 from helpers import commands, procs
 from helpers._plumbing import diagnose, reaper, watchdog
-from helpers._plumbing.environment import marked_env
+from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER, marked_env
 from helpers._plumbing.kernel import install_cleanup
 from helpers._plumbing.marker import RUN_TOKEN, sweep
 from helpers._plumbing.ports import free_port, http_status, is_listening
@@ -45,6 +45,7 @@ from helpers.commands import PROJECT_ROOT, Command
 from helpers.errors import NotReadyError, PortInUseError, ServerNotRunningError, ServerStartError
 
 LOG_DIR = Path(tempfile.gettempdir()) / f"serverlab-{RUN_TOKEN}"
+_ATTEMPTS = 5  # pick-then-bind kinds (granian, module): a lost bind race restarts on a new port
 _POLL_S = 0.01  # readiness is measured: a coarse poll adds its half-interval to every start
 _registry: dict[str, Server] = {}
 _registry_lock = threading.Lock()
@@ -64,6 +65,7 @@ class Server:
         self._log_path = LOG_DIR / f"{self._marker}.log"
         self._started_at: float | None = None
         self._ready_after_s: float | None = None
+        self._log_offset = 0
 
     # -- what a learner may read (all read-only) -----------------------------------------
     @property
@@ -116,17 +118,19 @@ class Server:
             return self
         watchdog.ensure_running()
         fixed = self._launch.port
-        attempts = 1 if fixed else 3
+        attempts = 1 if fixed else _ATTEMPTS
         for attempt in range(attempts):
-            self._port = fixed or free_port()
             if fixed and is_listening(fixed):
+                self._port = fixed
                 self._fail(PortInUseError, "cannot be bound: it is already in use.")
+            # Port 0: the server binds and reports the port (no window); else pick-then-bind, retried below.
+            self._port = fixed or (0 if self._launch.reports_port else free_port())
             self._spawn()
             try:
                 self.wait_until_ready()
                 return self
             except PortInUseError:
-                self.kill()
+                self.kill()  # another process took the port between free_port() and the bind: a new port, silently
                 if attempt == attempts - 1:
                     raise
             except BaseException:
@@ -137,6 +141,7 @@ class Server:
     def _spawn(self) -> None:
         self._command = self._launch.command(self._port)
         LOG_DIR.mkdir(parents=True, exist_ok=True)
+        self._log_offset = self._log_path.stat().st_size if self._log_path.exists() else 0
         env = marked_env(self._marker, self._command.env, self._launch.env or {})
         with open(self._log_path, "ab") as log:
             self._process = subprocess.Popen(
@@ -154,11 +159,13 @@ class Server:
         not_found = 0
         while True:
             if (code := self._process.poll()) is not None:
-                self._fail(diagnose.error_for_exit(self.log_text()), f"exited before answering: "
+                self._fail(diagnose.error_for_exit(self._log_since_spawn()), f"exited before answering: "
                            f"{diagnose.describe_exit(code)}.")  # fmt: skip
-            if (fatal := diagnose.fatal_error_in(self.log_text())) is not None:
+            if (fatal := diagnose.fatal_error_in(self._log_since_spawn())) is not None:
                 self._fail(fatal, "logged an error it cannot recover from.")
-            status = http_status(self._port, path)
+            if self._port == 0:
+                self._port = diagnose.reported_port(self._log_since_spawn())
+            status = http_status(self._port, path) if self._port else None
             if status == 200 and self._workers_up():
                 self._ready_after_s = time.monotonic() - self._started_at
                 return self._ready_after_s
@@ -172,7 +179,10 @@ class Server:
     def _fail(self, error_class: type[ServerStartError], what: str) -> None:
         target = self._launch.target
         summary = f"Server {self._name!r} ({target}) on port {self._port} {what}"
-        raise error_class(summary, self.log_tail(20), diagnose.hint_for(error_class, self._port, target))
+        tail = self.log_tail(20)
+        if (cause := diagnose.cause_line(self._log_since_spawn(), error_class)) and cause not in tail:
+            tail = f"{cause}\n...\n{tail}"
+        raise error_class(summary, tail, diagnose.hint_for(error_class, self._port, target))
 
     def _workers_up(self) -> bool:
         expected = self._command.workers if self._command else None
@@ -223,6 +233,10 @@ class Server:
         except FileNotFoundError:
             return ""
 
+    def _log_since_spawn(self) -> str:
+        """The log of the current attempt only: an earlier attempt's 'address in use' must not fail a retry."""
+        return self.log_text()[self._log_offset :]
+
     def log_tail(self, lines: int = 20) -> str:
         return "\n".join(self.log_text().splitlines()[-lines:])
 
@@ -233,10 +247,12 @@ class Server:
         return found[-last:] if last else found
 
     def request(self, method: str, path: str, timeout_s: float = 10.0) -> httpx.Response:
-        """One request on a fresh connection (for many requests, use ``load.fire``)."""
+        """One request on a fresh connection (for many requests, use ``load.fire``).
+
+        It carries this run's secret header, which the lab app's destructive endpoints require."""
         if not self.is_running():
             raise ServerNotRunningError(f"server {self._name!r} is not running; start it again (re-run its cell)")
-        with httpx.Client(timeout=timeout_s) as client:
+        with httpx.Client(timeout=timeout_s, headers={SECRET_HEADER: RUN_SECRET}) as client:
             return client.request(method, self.url_for(path))
 
     def get(self, path: str, timeout_s: float = 10.0) -> Any:

@@ -42,6 +42,7 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from labapp import _basics, _pooled
+from labapp._guard import require_run_secret
 from labapp._stamp import Clock, current_thread_name
 from labapp._work import CpuCalibration
 
@@ -255,7 +256,7 @@ async def threadpool() -> dict[str, Any]:
     return {**Clock().stamp("async", "/threadpool"), **_limiter_state()}
 
 
-@app.put("/threadpool")
+@app.put("/threadpool", dependencies=[Depends(require_run_secret)])
 async def resize_threadpool(size: Annotated[int, Query(ge=1, le=1000)]) -> dict[str, Any]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = size
     return _limiter_state()

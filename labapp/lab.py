@@ -13,7 +13,7 @@ put ``async def`` and ``def`` side by side:
     /async/offload/sleep|cpu   async def handing the work to run_in_threadpool
     /async/to-thread/sleep|cpu async def handing the work to asyncio.to_thread
 
-Plus /health, /ping, /info, GET|PUT /threadpool and POST /crash.
+Plus /health, /ping, /info, GET|PUT /threadpool and POST /crash (PUT and /crash need the run's secret: _guard.py).
 Set SERVERLAB_THREAD_TOKENS to resize AnyIO's thread limiter in the lifespan, and
 SERVERLAB_CPU_ITERATIONS_PER_MS to give every worker the same CPU-work calibration.
 """
@@ -30,10 +30,11 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 import anyio.to_thread
-from fastapi import FastAPI, Query
+from fastapi import Depends, FastAPI, Query
 from starlette.concurrency import run_in_threadpool
 
 from labapp import _basics
+from labapp._guard import SECRET_VAR, require_run_secret
 from labapp._stamp import Clock, current_thread_name
 from labapp._work import CpuCalibration, burn, spin
 
@@ -170,7 +171,7 @@ async def threadpool() -> dict[str, Any]:
     return {"pid": os.getpid(), **_limiter_state()}
 
 
-@app.put("/threadpool")
+@app.put("/threadpool", dependencies=[Depends(require_run_secret)])
 async def resize_threadpool(
     size: Annotated[int, Query(ge=1, le=1000, description="new number of thread tokens")],
 ) -> dict[str, Any]:
@@ -178,7 +179,7 @@ async def resize_threadpool(
     return {"pid": os.getpid(), **_limiter_state()}
 
 
-@app.post("/crash")
+@app.post("/crash", dependencies=[Depends(require_run_secret)])
 async def crash(
     delay_s: Annotated[float, Query(ge=0.0, le=5.0, description="seconds before exiting")] = 0.1,
 ) -> dict[str, Any]:
@@ -206,7 +207,7 @@ async def info() -> dict[str, Any]:
         "loop": f"{type(loop).__module__}.{type(loop).__name__}",
         "http": _http_implementation(),
         "threads": [{"name": t.name, "ident": t.ident, "daemon": t.daemon} for t in threading.enumerate()],
-        "markers": {k: v for k, v in os.environ.items() if k.startswith("SERVERLAB_")},
+        "markers": {k: v for k, v in os.environ.items() if k.startswith("SERVERLAB_") and k != SECRET_VAR},
         "cpu_iterations_per_ms": calibration.iterations_per_ms if calibration else None,
         **_limiter_state(),
     }

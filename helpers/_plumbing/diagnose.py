@@ -22,6 +22,9 @@ _IMPORT_TRACEBACK = re.compile(
     r"ModuleNotFoundError|ImportError|SyntaxError|import_from_string|load_app|load_wsgiapp|import_app|load_target"
 )
 
+# "Uvicorn running on http://127.0.0.1:PORT" (uvicorn, fastapi run/dev); "Listening at: http://..." (gunicorn)
+_REPORTED_PORT = re.compile(r"(?:Uvicorn running on|Listening at:) https?://127\.0\.0\.1:(\d+)")
+
 _EXIT_CODES = {
     0: "exit status 0 (it finished normally)",
     1: "exit status 1 (an unhandled error)",
@@ -49,6 +52,25 @@ def fatal_error_in(log_text: str) -> type[ServerStartError] | None:
         if pattern.search(log_text):
             return error_class
     return None
+
+
+_IMPORT_CAUSE = re.compile(
+    r"^\w*(?:Error|Exception): |Error loading ASGI app|Could not import|Attribute \".+\" not found"
+)
+
+
+def cause_line(log_text: str, error_class: type[ServerStartError]) -> str | None:
+    """The line that names why an app failed to import (a master's own traceback can push it out of the tail)."""
+    if error_class is not AppImportError:
+        return None
+    found = [line for line in log_text.splitlines() if _IMPORT_CAUSE.search(line) and "HaltServer" not in line]
+    return found[0] if found else None
+
+
+def reported_port(log_text: str) -> int:
+    """The port a server started on port 0 says it bound, or 0 while it has not said so yet."""
+    ports = [int(m.group(1)) for m in _REPORTED_PORT.finditer(log_text)]
+    return next((p for p in ports if p), 0)
 
 
 def error_for_exit(log_text: str) -> type[ServerStartError]:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 
 from helpers._plumbing.marker import RUN_TOKEN, RUN_VAR, SERVER_VAR
 from helpers.commands import PROJECT_ROOT
+
+# One secret per kernel run, in every server's environment: the lab app's destructive endpoints
+# (POST /crash, PUT /threadpool) answer only requests that carry it (labapp/_guard.py), so another
+# learner on a shared node cannot crash this learner's servers. The helpers' own calls send it.
+SECRET_VAR = "SERVERLAB_SECRET"
+SECRET_HEADER = "X-Serverlab-Secret"
+RUN_SECRET = secrets.token_hex(16)
 
 
 def marked_env(server_id: str, *layers: Mapping[str, str]) -> dict[str, str]:
@@ -16,4 +24,5 @@ def marked_env(server_id: str, *layers: Mapping[str, str]) -> dict[str, str]:
         env.update({k: str(v) for k, v in layer.items()})
     python_path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
     env.update({RUN_VAR: RUN_TOKEN, SERVER_VAR: server_id, "PYTHONUNBUFFERED": "1", "PYTHONPATH": python_path})
+    env[SECRET_VAR] = RUN_SECRET
     return env

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import httpx
 
+from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER
 from helpers._plumbing.sync import run_sync
 from helpers.compare.deployments import Deployment, fire_async
 from helpers.errors import BadArgumentError
@@ -105,7 +106,7 @@ def hang(
 
 
 def _post_crash(server: Server) -> dict[str, Any]:
-    with httpx.Client(timeout=5.0) as client:
+    with httpx.Client(timeout=5.0, headers={SECRET_HEADER: RUN_SECRET}) as client:  # /crash needs the run's secret
         answer = client.post(server.url_for("/crash"), params={"delay_s": 0.1})
     answer.raise_for_status()
     body: dict[str, Any] = answer.json()
