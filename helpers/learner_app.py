@@ -18,9 +18,11 @@ The module imports the stand-ins of `labapp.library` (a blocking library call, C
 from __future__ import annotations
 
 import inspect
+import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -87,6 +89,7 @@ def source(handler: Callable[..., Any], route: str = ROUTE) -> str:
     )
 
 
+@contextmanager
 def serve(
     handler: Callable[..., Any],
     *,
@@ -94,16 +97,20 @@ def serve(
     route: str = ROUTE,
     name: str | None = None,
     **options: Any,
-) -> servers.Server:
-    """Start `server` on a module whose GET `route` is `handler`; `options` go to servers.uvicorn/gunicorn."""
+) -> Iterator[servers.Server]:
+    """Serve `handler` at GET `route` under `server` for a `with` block; `options` go to servers.uvicorn/gunicorn."""
     if server not in ("uvicorn", "gunicorn"):
         raise BadArgumentError(f"server must be 'uvicorn' or 'gunicorn', got {server!r}")
     text = source(handler, route)
     compile(text, f"{MODULE}.py", "exec")  # a syntax error shows here, in the notebook, with its line
     folder = Path(tempfile.mkdtemp(prefix="serverlab-learner-"))
-    (folder / f"{MODULE}.py").write_text(text)
-    start = servers.uvicorn if server == "uvicorn" else servers.gunicorn
-    return start(f"{MODULE}:app", app_dir=str(folder), name=name or f"your {handler.__name__}", **options)
+    try:
+        (folder / f"{MODULE}.py").write_text(text)
+        start = servers.uvicorn if server == "uvicorn" else servers.gunicorn
+        with start(f"{MODULE}:app", app_dir=str(folder), name=name or f"your {handler.__name__}", **options) as srv:
+            yield srv
+    finally:  # every exercise run wrote a module; none is left in the temporary directory
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def library_calls(srv: servers.Server) -> int:
