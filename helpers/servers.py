@@ -35,7 +35,7 @@ from typing import Any, ParamSpec
 import httpx
 import psutil
 
-from helpers import commands, procs
+from helpers import commands, links, procs
 from helpers._plumbing import diagnose, reaper, watchdog
 from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER, marked_env
 from helpers._plumbing.kernel import install_cleanup
@@ -110,6 +110,11 @@ class Server:
 
     def url_for(self, path: str) -> str:
         return self.url + (path if path.startswith("/") else "/" + path)
+
+    def link(self, path: str = "/") -> links.Link:
+        """A link to `path` your browser can open, also through a JupyterHub (``helpers.links``)."""
+        pid = f" [{self._process.pid}]" if self._process else ""
+        return links.to(self._port, path, label=f"{self._name}{pid}")
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> Server:

@@ -43,6 +43,7 @@ from starlette.concurrency import run_in_threadpool
 
 from labapp import _basics, _pooled
 from labapp._guard import require_run_secret
+from labapp._proxied import ForwardedPrefix
 from labapp._stamp import Clock, current_thread_name
 from labapp._work import CpuCalibration
 
@@ -99,6 +100,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 app = FastAPI(title="serverlab lab app for notebook 07", lifespan=lifespan)
 app.include_router(_basics.router)  # /health and /ping
+app.add_middleware(ForwardedPrefix)  # /docs through JupyterLab's proxy (srv.link)
 
 
 @app.get("/ping/sync")

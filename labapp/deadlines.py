@@ -24,11 +24,13 @@ import anyio.to_thread
 from fastapi import FastAPI, Query
 from starlette.concurrency import run_in_threadpool
 
+from labapp._proxied import ForwardedPrefix
 from labapp._work import spin
 
 Seconds = Annotated[float, Query(ge=0.0, le=30.0)]
 
 app = FastAPI(title="serverlab deadlines")
+app.add_middleware(ForwardedPrefix)  # /docs through JupyterLab's proxy (srv.link)
 _running: set[str] = set()  # names of the pieces of work still running, even after their request timed out
 
 

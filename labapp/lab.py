@@ -35,6 +35,7 @@ from starlette.concurrency import run_in_threadpool
 
 from labapp import _basics
 from labapp._guard import SECRET_VAR, require_run_secret
+from labapp._proxied import ForwardedPrefix
 from labapp._stamp import Clock, current_thread_name
 from labapp._work import CpuCalibration, burn, spin
 
@@ -67,6 +68,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 app = FastAPI(title="serverlab lab app", lifespan=lifespan)
 app.include_router(_basics.router)  # /health and /ping
+app.add_middleware(ForwardedPrefix)  # /docs through JupyterLab's proxy (srv.link)
 
 
 def _iterations(ms: float) -> int:

@@ -17,12 +17,14 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Query, Request
 
 from labapp import _basics
+from labapp._proxied import ForwardedPrefix
 from labapp._stamp import Clock
 
 MAX_DELAY_S = 10.0
 
 app = FastAPI(title="serverlab upstream (a slow dependency)")
 app.include_router(_basics.router)  # /health and /ping
+app.add_middleware(ForwardedPrefix)  # /docs through JupyterLab's proxy (srv.link)
 
 _client_ports: set[tuple[str, int]] = set()
 _requests_served = 0
