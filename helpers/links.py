@@ -66,7 +66,7 @@ def proxy_available() -> bool:
     return importlib.util.find_spec("jupyter_server_proxy") is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Link:
     """A link to one path of a lab server: what the browser opens (`href`) and the server's own URL."""
 
@@ -79,7 +79,7 @@ class Link:
     @property
     def via(self) -> str:
         if self.through is None:
-            return "straight to the server (no Jupyter server with jupyter-server-proxy runs this kernel)"
+            return "the server's own address: no Jupyter server with jupyter-server-proxy runs this kernel"
         return f"through JupyterLab's proxy at {self.through.base_url}proxy/"
 
     def fetch(self, timeout_s: float = 10.0) -> httpx.Response:
@@ -94,11 +94,14 @@ class Link:
 
     def _repr_html_(self) -> str:
         anchor = f'<a href="{html.escape(self.href)}" target="_blank" rel="noopener">{html.escape(self.path)}</a>'
-        note = f"{html.escape(self.via)}; from this machine: <code>{html.escape(self.direct)}</code>"
+        note = html.escape(self.via)
+        if self.through is not None:
+            note += f"; from this machine: <code>{html.escape(self.direct)}</code>"
         return f"<span class='serverlab-link'>{anchor} of {html.escape(self.label)} <small>({note})</small></span>"
 
-    def __str__(self) -> str:
-        return f"{self.path} of {self.label}: {self.href}  ({self.via}; from this machine: {self.direct})"
+    def __repr__(self) -> str:  # what a cell shows where HTML cannot be (a terminal, nbclient)
+        also = "" if self.through is None else f"; from this machine: {self.direct}"
+        return f"{self.path} of {self.label}: {self.href}  ({self.via}{also})"
 
 
 def to(port: int, path: str, label: str) -> Link:

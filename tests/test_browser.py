@@ -252,6 +252,40 @@ def _kernel_of(proc: psutil.Process) -> int | None:
         return None
 
 
+@pytest.mark.timeout(240)
+@pytest.mark.servers_checked_elsewhere("the lab's kernel owns the server; checked when that kernel shuts down")
+def test_a_link_in_a_cells_output_opens_the_lab_server_through_jupyterlab(lab: Lab, browser: Any) -> None:
+    """srv.link(): a learner clicks it and reaches the lab server through JupyterLab's proxy."""
+    import nbformat
+
+    from tests import linkclick
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in linkclick.CELLS]
+    nbformat.write(nb, str(lab.log.parent / "notebooks" / "links_probe.ipynb"))
+    kernels_before = lab.kernel_pids()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{lab.url}/lab/tree/links_probe.ipynb?reset&token={lab.token}")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        state = _run_all(page, "links_probe.ipynb", 120)
+        assert not state["errors"], state["errors"]
+        pid, port = linkclick.probe_of(page)
+        docs = linkclick.click_link(page, "/docs")
+        linkclick.check_docs_tab(docs, "/", port)
+        docs.screenshot(path=str(ARTIFACTS / "link-docs.png"))
+        linkclick.check_info_tab(linkclick.click_link(page, "/info"), pid)
+        kernel = lab.kernel_pids() - kernels_before
+        page.evaluate(SHUTDOWN_JS, "links_probe.ipynb")
+        _assert_kernel_servers_gone(kernel)
+    except BaseException:
+        page.screenshot(path=str(ARTIFACTS / "links_probe.png"), full_page=True)
+        raise
+    finally:
+        page.close()
+
+
 @pytest.mark.timeout(120)
 def test_make_lab_prints_a_url_that_opens_notebook_00(browser: Any) -> None:
     """What `make lab` runs: the printed URL opens the first notebook with no dialog in the way."""

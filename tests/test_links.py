@@ -98,7 +98,7 @@ def test_without_a_jupyter_server_the_link_is_the_servers_own_url(
     monkeypatch.delenv("JPY_PARENT_PID", raising=False)
     link = lab_server.link("info")
     assert link.href == link.direct == f"http://127.0.0.1:{lab_server.port}/info"
-    assert link.through is None and "straight to the server" in link.via
+    assert link.through is None and "the server's own address" in link.via
     assert link.fetch().json()["pid"] == lab_server.pid
 
 
