@@ -22,6 +22,7 @@ import psutil
 import pytest
 
 from hub.accounts import processes_of_run
+from tests import linkclick
 from tests.hubdrive import (
     HUB_ENV,
     ROOT,
@@ -51,7 +52,10 @@ START_SERVER = """import json, os
 from helpers import servers
 srv = servers.uvicorn("labapp.lab:app")
 info = srv.get("/info")
-print("PROBE " + json.dumps({"pid": info["pid"], "port": srv.port, "uid": os.getuid()}))"""
+print("PROBE " + json.dumps({"pid": info["pid"], "port": srv.port, "uid": os.getuid()}))
+link = srv.link("/info")  # what notebook 01's check does: fetch the link through the learner's own server
+answer = link.fetch()
+print("LINK " + json.dumps({"href": link.href, "status": answer.status_code, "pid": answer.json()["pid"]}))"""
 
 CLEANUP = f"""import json, os, subprocess, sys
 from helpers import servers
@@ -179,7 +183,7 @@ def test_hub_smoke_a_learner_logs_in_and_a_kernel_starts_a_lab_server_as_that_us
         assert page.locator(".jp-Dialog").count() == 0, "a dialog (news prompt?) is in the way after login"
         single_user = _single_user_pid(learner)
 
-        probe = write_notebook(learner, "hub_probe.ipynb", [START_SERVER])
+        probe = write_notebook(learner, "hub_probe.ipynb", [START_SERVER, 'srv.link("/docs")', 'srv.link("/info")'])
         open_notebook(page, hub, learner, probe)
         start_run_all(page, probe)
         state = wait_done(page, probe, 120)
@@ -188,6 +192,14 @@ def test_hub_smoke_a_learner_logs_in_and_a_kernel_starts_a_lab_server_as_that_us
         owner = psutil.Process(server["pid"]).username()
         assert owner == unix_user(learner), f"the lab server runs as {owner}, not the learner's Unix user"
         assert psutil.Process(server["pid"]).environ().get("SERVERLAB_HUB_RUN") == run_id
+        # Links a learner can click: through the hub, the learner's server, its proxy, to the lab server.
+        kernel_side = _probe(output_text(page, probe), "LINK")
+        assert kernel_side["href"] == f"/user/{learner}/proxy/127.0.0.1:{server['port']}/info", kernel_side
+        assert kernel_side["status"] == 200 and kernel_side["pid"] == server["pid"], kernel_side
+        docs = linkclick.click_link(page, "/docs")
+        linkclick.check_docs_tab(docs, f"/user/{learner}/", server["port"])
+        linkclick.check_info_tab(linkclick.click_link(page, "/info"), server["pid"])
+        docs.close()
         _assert_kernels_on_ipc(learner)
 
         writable = _as_learner(learner, f"import os; print(os.access({str(HUB_ENV / 'lib')!r}, os.W_OK))")
