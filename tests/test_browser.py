@@ -298,7 +298,7 @@ def test_make_lab_prints_a_url_that_opens_notebook_00(browser: Any) -> None:
     try:
         assert proc.stdout is not None
         url = ""
-        for _ in range(40):
+        for _ in range(500):  # JupyterLab's own log comes first: the URL follows once it has bound its port
             match = re.search(
                 rb"http://127\.0\.0\.1:\d+/lab/tree/notebooks/00_start_here\.ipynb\?token=\w+", proc.stdout.readline()
             )

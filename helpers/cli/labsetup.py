@@ -19,15 +19,16 @@ import argparse
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psutil
 from jupyter_core.paths import jupyter_runtime_dir
 
 from helpers._plumbing.kernel_ipc import kernel_transport_args
-from helpers._plumbing.ports import free_port
 from helpers.commands import PROJECT_ROOT
 
 OVERRIDES = {
@@ -81,25 +82,48 @@ FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
 
 def launch() -> int:
-    """Exec JupyterLab on a free 127.0.0.1 port with a fresh token, and print the URL of notebook 00.
+    """Start JupyterLab on 127.0.0.1 with a fresh token, and print the URL of notebook 00.
 
-    JupyterLab prints a URL to its launcher only; a learner on a machine without a desktop
-    browser copies the printed URL, so we print one that opens the course's first notebook.
+    The port is 0: the OS picks it as JupyterLab binds, so no other program can take it in
+    between (a port picked first and bound later can be lost, and JupyterLab would then move to
+    another port and the printed URL would be wrong). The port is known once JupyterLab writes
+    its info file; this process prints the URL then, and waits. Ctrl-C reaches JupyterLab
+    itself (one process group), which asks to confirm as usual.
     """
-    port, token = free_port(), secrets.token_hex(24)
-    url = f"http://127.0.0.1:{port}/lab/tree/{FIRST_NOTEBOOK}?token={token}"
-    print(f"\n  serverlab: open the course at\n\n    {url}\n\n  (Ctrl-C twice here stops JupyterLab)\n", flush=True)
+    token = secrets.token_hex(24)
     jupyter = str(Path(sys.prefix) / "bin" / "jupyter")
     argv = [
-        jupyter, "lab", f"--ServerApp.root_dir={PROJECT_ROOT}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+        jupyter, "lab", f"--ServerApp.root_dir={PROJECT_ROOT}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0",
         f"--IdentityProvider.token={token}", f"--ServerApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
     ]  # fmt: skip
     # Kernels over Unix sockets where the paths fit: they take no TCP port from the shared range.
     argv += kernel_transport_args(Path(jupyter_runtime_dir()))
     if os.geteuid() == 0:  # containers and CI run as root; JupyterLab refuses that unless told
         argv.append("--allow-root")
-    os.execv(jupyter, argv)
-    return 0  # not reached
+    lab = subprocess.Popen(argv)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # JupyterLab handles Ctrl-C; we wait for it to end
+    signal.signal(signal.SIGTERM, lambda *_: lab.terminate())
+    info = _info_file_of(lab, timeout_s=120)
+    if info is not None:
+        url = f"http://127.0.0.1:{info['port']}/lab/tree/{FIRST_NOTEBOOK}?token={token}"
+        print(f"\n  serverlab: open the course at\n\n    {url}\n\n  (Ctrl-C twice here stops JupyterLab)\n", flush=True)
+    return lab.wait()
+
+
+def _info_file_of(lab: subprocess.Popen[bytes], timeout_s: float) -> dict[str, object] | None:
+    """JupyterLab's jpserver-<pid>.json once written (it says the port), or None if JupyterLab ended first."""
+    info = Path(jupyter_runtime_dir()) / f"jpserver-{lab.pid}.json"
+    started, deadline = time.time(), time.monotonic() + timeout_s
+    while lab.poll() is None and time.monotonic() < deadline:
+        try:
+            if info.stat().st_mtime >= started - 1:  # not a file left by an earlier process of the same pid
+                return dict(json.loads(info.read_text()))
+        except (OSError, ValueError):  # not written yet, or half written
+            pass
+        time.sleep(0.2)
+    if lab.poll() is None:
+        print(f"serverlab: JupyterLab wrote no {info} in {timeout_s:.0f} s; its own log above says why", flush=True)
+    return None
 
 
 def main() -> int:
