@@ -2,9 +2,11 @@
 
 "Fix this handler" exercises need the learner's own function, not a lab endpoint, behind a real
 uvicorn or gunicorn: the function's source goes into a small FastAPI module in a temporary
-directory, next to the same `/ping` and `/health` the lab app has, and `servers` starts it.
-The module imports the stand-ins of `labapp.library` (a blocking library call, CPU work), and
-``GET /calls`` reports how often they ran, so a check can tell a fix from skipping the work.
+directory, with the lab apps' own ``/ping`` and ``/health`` (``labapp._basics``), and `servers`
+starts it. The module imports the stand-ins of `labapp.library` (a blocking library call, CPU
+work), and ``GET /calls`` reports how often they ran, so a check can tell a fix from skipping the
+work. A notebook whose exercises need more names in that module (a shared client, a counter)
+passes a `Preamble`, as ``awaiting.serve_handler`` does.
 
     async def slow_lookup():
         time.sleep(0.4)
@@ -23,6 +25,7 @@ import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,8 +34,26 @@ from helpers.errors import BadArgumentError
 
 MODULE = "learner_handler"
 ROUTE = "/work"
+FOLDER_PREFIX = "serverlab-learner-"
+BASE_ROUTES = ("/ping", "/health", "/calls")
 
-_HEADER = '''"""Written by helpers.learner_app: the learner's handler, served at GET {route}."""
+
+@dataclass(frozen=True)
+class Preamble:
+    """What a notebook adds to the served module before the handler: the names its exercises use.
+
+    `imports` go after the module's own imports, `setup` after ``app`` exists (globals, endpoints);
+    `routes` are the paths `setup` serves, which the learner's route must not take.
+    """
+
+    imports: str = ""
+    setup: str = ""
+    routes: tuple[str, ...] = ()
+
+
+NO_PREAMBLE = Preamble()
+
+_IMPORTS = '''"""Written by helpers.learner_app: the learner's handler, served at GET {route} (deleted at the end)."""
 
 import asyncio
 import os
@@ -42,28 +63,21 @@ import time
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from labapp import _basics
 from labapp.library import blocking_library_call, burn_cpu, calls_so_far
+'''
 
+_APP = """
 app = FastAPI()
-
-
-@app.get("/ping")
-async def ping():
-    return {{"pid": os.getpid(), "ppid": os.getppid(), "thread": threading.current_thread().name}}
-
-
-@app.get("/health")
-async def health():
-    return {{"ok": True, "pid": os.getpid()}}
+app.include_router(_basics.router)  # /health and /ping, as in the lab apps
 
 
 @app.get("/calls")
 async def calls():
     return dict(calls_so_far(), pid=os.getpid())
+"""
 
-
-# ---- the learner's handler, as written in the notebook ----
-'''
+_HANDLER_MARK = "\n\n# ---- the learner's handler, as written in the notebook ----\n"
 
 
 def _handler_source(handler: Callable[..., Any]) -> str:
@@ -79,14 +93,21 @@ def _handler_source(handler: Callable[..., Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def source(handler: Callable[..., Any], route: str = ROUTE) -> str:
-    """The whole module that `serve` runs: header, the handler's source, its route."""
-    if not route.startswith("/") or route in ("/ping", "/health", "/calls"):
-        raise BadArgumentError(f"route must start with / and not be /ping, /health or /calls, got {route!r}")
+def source(handler: Callable[..., Any], route: str = ROUTE, preamble: Preamble = NO_PREAMBLE) -> str:
+    """The whole module that `serve` runs: imports, app and its endpoints, the handler's source, its route."""
+    taken = (*BASE_ROUTES, *preamble.routes)
+    if not route.startswith("/") or route in taken:
+        raise BadArgumentError(f"route must start with / and not be one of {', '.join(taken)}, got {route!r}")
     body = _handler_source(handler)
     return (
-        _HEADER.format(route=route) + body + f"\n\napp.add_api_route({route!r}, {handler.__name__}, methods=['GET'])\n"
-    )
+        _IMPORTS.format(route=route) + _block(preamble.imports, 1) + _APP + _block(preamble.setup, 2)
+        + _HANDLER_MARK + body + f"\n\napp.add_api_route({route!r}, {handler.__name__}, methods=['GET'])\n"
+    )  # fmt: skip
+
+
+def _block(text: str, blank_lines: int) -> str:
+    """A preamble's part, after `blank_lines` empty lines (none at all if it is empty)."""
+    return "\n" * blank_lines + text.strip("\n") + "\n" if text.strip() else ""
 
 
 @contextmanager
@@ -96,14 +117,15 @@ def serve(
     server: Literal["uvicorn", "gunicorn"] = "uvicorn",
     route: str = ROUTE,
     name: str | None = None,
+    preamble: Preamble = NO_PREAMBLE,
     **options: Any,
 ) -> Iterator[servers.Server]:
     """Serve `handler` at GET `route` under `server` for a `with` block; `options` go to servers.uvicorn/gunicorn."""
     if server not in ("uvicorn", "gunicorn"):
         raise BadArgumentError(f"server must be 'uvicorn' or 'gunicorn', got {server!r}")
-    text = source(handler, route)
+    text = source(handler, route, preamble)
     compile(text, f"{MODULE}.py", "exec")  # a syntax error shows here, in the notebook, with its line
-    folder = Path(tempfile.mkdtemp(prefix="serverlab-learner-"))
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
     try:
         (folder / f"{MODULE}.py").write_text(text)
         start = servers.uvicorn if server == "uvicorn" else servers.gunicorn
