@@ -146,16 +146,16 @@ def test_events_waits_a_bounded_time(lab: servers.Server) -> None:
     assert time.monotonic() - began < 2.0
 
 
-def test_the_panel_runs_the_chosen_pair_and_refuses_a_missing_one(lab: servers.Server) -> None:
-    box = awaiting.panel(lab)
-    (library, declared), (n, seconds, button), status, image = (
-        box.children[0].children,
-        box.children[1].children,
-        *box.children[2:],
-    )
-    library.value, declared.value, n.value, seconds.value = "sqlite3", "def", 2, 0.2
-    button.click()
-    assert status.value.startswith("2 calls took") and image.value[:4] == b"\x89PNG"
-    library.value, declared.value = "httpx.AsyncClient, shared", "def"
-    button.click()
-    assert "no def handler calling httpx.AsyncClient, shared" in status.value
+def test_the_panel_runs_the_chosen_pair_on_a_lab_of_its_own_and_refuses_a_missing_one(up: servers.Server) -> None:
+    panel = awaiting.panel(up)
+    panel.configure(library="sqlite3", declared="def", requests=2, seconds=0.2)
+    got = panel.run()
+    assert got is not None and len(got.work) == 2 and all(r.ok for r in got.records), panel.message
+    assert {r.path for r in got.work} == {"/db/sync?s=0.2"} and got.pings
+    assert panel.message.startswith("2 calls took"), panel.message
+    assert bytes(panel._image.value[:4]) == b"\x89PNG"
+    assert [s.name for s in servers.running() if s.name.startswith("panel ")] == []  # its lab is stopped
+    assert up.is_running()  # the upstream is the notebook's: left running
+    panel.configure(library="httpx.AsyncClient, shared", declared="def")
+    assert panel.run() is None
+    assert "no def handler calling httpx.AsyncClient, shared" in panel.message

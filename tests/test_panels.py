@@ -8,7 +8,7 @@ import time
 import psutil
 import pytest
 
-from helpers import measure, panels, procs, servers
+from helpers import awaiting, measure, panels, procs, servers
 from helpers._plumbing.marker import RUN_TOKEN, marked_processes
 from helpers.errors import BadArgumentError
 
@@ -192,3 +192,25 @@ def test_notebook_08_server_kinds_run_in_the_panel(server: str) -> None:
     assert len(records) == 4 and all(r.ok for r in records), panel.message
     assert panel.history[-1]["label"].startswith(f"{server} ×2")  # the kind and worker count that ran
     assert measure.max_overlap(records) == 4  # async sleeps overlap on every kind
+
+
+def test_notebook_07_panel_stop_kills_its_lab_server_fast() -> None:
+    # 10 calls of 1 s with requests inside async def: a 10 s staircase on the run's own lab server.
+    with awaiting.upstream(name="test 07 panel upstream") as up:
+        panel = awaiting.panel(up)
+        panel.configure(library="requests", declared="async def", requests=10, seconds=1.0)
+        (run_button,) = [b for b in panel.children[1].children if getattr(b, "description", "") == "Run"]
+        (stop_button,) = [b for b in panel.children[1].children if getattr(b, "description", "") == "Stop"]
+        run_button.click()
+        wait_for(lambda: panel.message.startswith("running"), 30, "the panel to start calling")
+        (srv,) = [s for s in servers.running() if s is not up]
+        wait_for(lambda: in_flight(srv) >= 1, 10, "calls in flight on the run's lab server")
+        pids = procs.of(srv).pids
+        began = time.monotonic()
+        stop_button.click()
+        assert time.monotonic() - began < STOP_BOUND_S
+        assert panel.message.startswith("stopped: the lab server was killed"), panel.message
+        assert not panel.running
+        assert procs.pids_alive(pids) == []
+        assert servers.running() == [up]  # the upstream (the notebook's) is left running
+        assert panel.stop() == "stopped: no run was in progress"

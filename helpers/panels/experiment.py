@@ -5,16 +5,15 @@
 
 A run happens in a background thread (start a server, fire the requests, draw, stop the
 server), so the kernel stays free to handle the Stop button, which kills the run's server
-and cancels its requests. Every method a button calls can also be called from code
-(``panel.run()``, ``panel.stop()``, ``tree.kill_worker()``), which is how the tests drive them.
+and cancels its requests (``background.BackgroundRun``, shared with notebook 07's panel).
+Every method a button calls can also be called from code (``panel.run()``, ``panel.stop()``,
+``tree.kill_worker()``), which is how the tests drive them.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import html
-import itertools
 import threading
 import time
 from typing import Any
@@ -25,6 +24,7 @@ from matplotlib.figure import Figure
 from helpers import servers
 from helpers.errors import BadArgumentError, ServerlabError
 from helpers.panels import draw, runner
+from helpers.panels.background import BackgroundRun
 from helpers.panels.settings import (
     COLOR_BY,
     ENDPOINTS,
@@ -45,7 +45,7 @@ __all__ = ["ExperimentPanel", "Settings", "TreePanel", "experiment", "live_tree"
 
 _COLOURS = {"info": "#333333", "ok": "#2a7a2a", "warn": "#9a6700", "error": "#b00020"}
 _HISTORY_ROWS = 8  # the last runs shown in the history table
-_numbers = itertools.count(1)
+_BUSY = "a run is in progress: wait for it, or press Stop"
 
 
 class _Stopped(Exception):
@@ -62,12 +62,7 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         self.history: list[dict[str, Any]] = []
         self.message = ""
         self.summary = ""
-        self._server_name = f"panel {next(_numbers)}: {title}"
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._stop_event = threading.Event()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._task: asyncio.Task[list[RequestRecord]] | None = None
+        self._run = BackgroundRun(title)
         self._last: Settings | None = None
         wide = {"style": {"description_width": "110px"}, "layout": widgets.Layout(width="340px")}
         self._controls: dict[str, widgets.ValueWidget] = {
@@ -129,50 +124,34 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
     # -- running ----------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._run.running
 
     def start(self) -> bool:
         """What Run does: check the settings, then run in a background thread. False if refused."""
-        with self._lock:
-            if self.running:
-                self._say("a run is in progress: wait for it, or press Stop", "warn")
-                return False
-            s = self.settings
-            found = problems(s)
-            if found:
-                self._say(" · ".join(found), "error")
-                return False
-            self._stop_event = threading.Event()
-            self._thread = threading.Thread(target=self._work, args=(s, self._stop_event), daemon=True,
-                                            name="serverlab-panel")  # fmt: skip
-            self._thread.start()
-            return True
+        if self.running:
+            self._say(_BUSY, "warn")
+            return False
+        s = self.settings
+        found = problems(s)
+        if found:
+            self._say(" · ".join(found), "error")
+            return False
+        if not self._run.start(lambda stop: self._work(s, stop)):  # another click started one meanwhile
+            self._say(_BUSY, "warn")
+            return False
+        return True
 
     def run(self) -> list[RequestRecord]:
         """Run and wait (for code and tests); returns the records, empty if the settings were refused."""
         _, worst = estimate_s(self.settings)
         if not self.start():
             return []
-        assert self._thread is not None
-        self._thread.join(timeout=worst + 90.0)
+        self._run.wait(worst + 90.0)
         return list(self.records)
 
     def stop(self, timeout_s: float = 3.0) -> str:
         """What Stop does: kill the run's server now, cancel its requests, wait briefly for the thread."""
-        was_running = self.running
-        self._stop_event.set()
-        for srv in servers.running():
-            if srv.name == self._server_name:
-                srv.kill()
-        with self._lock:
-            loop, task = self._loop, self._task
-        if loop is not None and task is not None:
-            with contextlib.suppress(RuntimeError):  # the loop already closed: the run just ended
-                loop.call_soon_threadsafe(task.cancel)
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout_s)
-        if not was_running:
+        if not self._run.stop(timeout_s):
             self._say("stopped: no run was in progress", "warn")
         elif not self.message.startswith("stopped"):
             self._say("stopped", "warn")
@@ -188,12 +167,12 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         self._say(f"starting {html.escape(s.server)}…", "info")
         srv: servers.Server | None = None
         try:
-            srv = runner.start_server(s, self._server_name)
+            srv = runner.start_server(s, self._run.server_name)
             cold = runner.warm_up(srv, stop)
             if stop.is_set():
                 raise _Stopped
             self._say(f"{s.requests} requests to {html.escape(s.path)}, expect about {expected:.1f} s{cold}", "info")
-            records = self._fire(srv.url, s, min(600.0, worst + 15.0), stop, done)
+            records = self._fire(srv.url, s, min(600.0, worst + 15.0), done)
             if stop.is_set():  # the kill may end every request before the cancel arrives
                 raise _Stopped
         except (_Stopped, asyncio.CancelledError):
@@ -221,9 +200,7 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         self._progress.bar_style = "success" if info["ok"] == info["n"] else "warning"
         self._say(f"done in {time.monotonic() - began:.1f} s (server start included); the server is stopped", "ok")
 
-    def _fire(
-        self, url: str, s: Settings, timeout_s: float, stop: threading.Event, done: list[RequestRecord]
-    ) -> list[RequestRecord]:
+    def _fire(self, url: str, s: Settings, timeout_s: float, done: list[RequestRecord]) -> list[RequestRecord]:
         """The requests, with a ticker that moves the progress bar; Stop can cancel them meanwhile."""
         began = time.monotonic()
         expected, _ = estimate_s(s)
@@ -237,11 +214,7 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
                 f"{time.monotonic() - began:.1f} s (expect ≈ {expected:.1f} s)"
             )
 
-        def running(loop: asyncio.AbstractEventLoop | None, task: asyncio.Task[list[RequestRecord]] | None) -> None:
-            with self._lock:
-                self._loop, self._task = loop, task
-
-        return runner.fire_with_progress(url, s, timeout_s, stop, done, tick, running)
+        return self._run.fire(runner.fire_tracked(url, s, timeout_s, done.append), tick)
 
     def _stopped(self, done: list[RequestRecord], s: Settings) -> None:
         self.records = list(done)

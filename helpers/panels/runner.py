@@ -1,13 +1,12 @@
 """What one panel run does, without any widget: start the server, wait for its workers, fire, summarise.
 
-The requests go out exactly as ``load.fire`` sends them, on a private event loop in the
-panel's background thread, plus a callback per finished request and a ticker that moves the
-progress bar; the panel keeps the loop and the task so that Stop can cancel them.
+The requests go out exactly as ``load.fire`` sends them, plus a callback per finished request;
+``background.BackgroundRun.fire`` awaits them on the run's private event loop, where Stop can
+cancel them.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import threading
 from collections.abc import Callable
@@ -16,8 +15,6 @@ from typing import Any
 from helpers import commands, load, measure, servers, supervision
 from helpers.panels.settings import APP, ENDPOINTS, Settings
 from helpers.records import RequestRecord
-
-Running = Callable[[asyncio.AbstractEventLoop | None, "asyncio.Task[list[RequestRecord]] | None"], None]
 
 
 def start_server(s: Settings, name: str) -> servers.Server:
@@ -70,35 +67,6 @@ def warm_up(srv: servers.Server, stop: threading.Event) -> str:
     except TimeoutError:
         return " (not every worker answered a ping within 3 s)"
     return ""
-
-
-def fire_with_progress(
-    url: str, s: Settings, timeout_s: float, stop: threading.Event, done: list[RequestRecord],
-    tick: Callable[[], None], running: Running,
-) -> list[RequestRecord]:  # fmt: skip
-    """Fire on a private loop in this thread; `tick` every 0.25 s; `running(loop, task)` while it runs."""
-    loop = asyncio.new_event_loop()
-
-    async def ticker() -> None:
-        while True:
-            tick()
-            await asyncio.sleep(0.25)
-
-    try:
-        task = loop.create_task(fire_tracked(url, s, timeout_s, done.append))
-        ticking = loop.create_task(ticker())
-        running(loop, task)
-        if stop.is_set():
-            task.cancel()
-        try:
-            return loop.run_until_complete(task)
-        finally:
-            ticking.cancel()
-            loop.run_until_complete(asyncio.gather(ticking, return_exceptions=True))
-            tick()
-    finally:
-        running(None, None)
-        loop.close()
 
 
 def wave_gap_s(s: Settings) -> float:
