@@ -113,8 +113,10 @@ class Server:
 
     def link(self, path: str = "/") -> links.Link:
         """A link to `path` your browser can open, also through a JupyterHub (``helpers.links``)."""
-        pid = f" [{self._process.pid}]" if self._process else ""
-        return links.to(self._port, path, label=f"{self._name}{pid}")
+        if not self.is_running():
+            raise ServerNotRunningError(f"server {self._name!r} is not running, so a link to it would lead nowhere; "
+                                        "start it again (re-run its cell)")  # fmt: skip
+        return links.to(self._port, path, label=f"{self._name} [{self.pid}]")
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> Server:

@@ -23,6 +23,7 @@ import httpx
 import pytest
 
 from helpers import links, servers
+from helpers.errors import ServerNotRunningError
 from tests.support import shared
 
 TOKEN = "serverlab-test-token"
@@ -110,6 +111,13 @@ def test_a_parent_that_is_no_jupyter_server_gives_the_direct_url(
     (tmp_path / f"jpserver-{os.getpid()}.json").write_text("{ half written")
     assert links.jupyter_server() is None
     assert lab_server.link("/docs").href == f"http://127.0.0.1:{lab_server.port}/docs"
+
+
+def test_a_stopped_server_gives_no_link_but_says_why() -> None:
+    srv = servers.uvicorn("labapp.seed_bare:app", ready_path="/", name="links stopped")
+    srv.stop()
+    with pytest.raises(ServerNotRunningError, match="'links stopped' is not running"):
+        srv.link("/")
 
 
 def test_the_link_goes_through_the_jupyter_servers_proxy_under_its_base_url(
