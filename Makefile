@@ -23,7 +23,7 @@ help:
 	@echo "make test-fast  the helper and lab-app tests only"
 	@echo "make lint       ruff on everything, mypy --strict on helpers/ and the calls notebooks make"
 	@echo "make bench      measured ratios side by side (writes bench-results/)"
-	@echo "make soak       the long reliability suite"
+	@echo "make soak       the long suites: reliability, a class on the hub, 05-08 under CPU limits, the rest in the browser"
 	@echo "make lock       regenerate requirements/*.lock from pyproject.toml (uv)"
 	@echo "make hub        rehearse a class: local JupyterHub with LEARNERS=3 learners (root: real Unix users)"
 	@echo "make hub-stop   stop the rehearsal hub, every learner's server, remove the learner accounts"
@@ -85,7 +85,7 @@ bench: $(DEV_STAMP)
 	$(PY) -m benchmarks
 
 soak: $(DEV_STAMP)
-	$(PY) -m pytest tests/test_reliability.py tests/test_hub.py --soak
+	$(PY) -m pytest tests/test_reliability.py tests/test_hub.py tests/test_cpu_limits.py tests/test_browser.py --soak -m soak
 
 clean:
 	-$(PY) -m helpers.cli.labsetup --stop-labs
