@@ -27,8 +27,12 @@ def environment_requirements() -> set[str]:
 
 def test_environment_yml_lists_exactly_what_pyproject_requires() -> None:
     assert environment_requirements() == pyproject_requirements()
+    # repo2docker reads only `python=X.Y` from environment.yml (a `>=` bound falls back to its own default
+    # Python), so the file names the exact minor version that pyproject's lower bound allows.
     python_bound = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
-    assert f"python{python_bound}" in (ROOT / "environment.yml").read_text()
+    assert python_bound.startswith(">="), python_bound
+    pinned = re.findall(r"^\s*-\s*python([=<>!~].*)$", (ROOT / "environment.yml").read_text(), re.MULTILINE)
+    assert pinned == [f"={python_bound.removeprefix('>=')}"], pinned
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
