@@ -1,9 +1,11 @@
-"""Endpoints that stop or reconfigure the server answer only the run that started it.
+"""Endpoints that stop or reconfigure the server answer only whoever holds the server's secret.
 
 On a shared JupyterHub node every learner's lab servers listen on the same 127.0.0.1, so any
 learner can reach any other's. The helpers give each kernel run a random secret, put it in
 the server's environment (SERVERLAB_SECRET) and send it back as a header on their own calls;
-a request without it gets 403. A server started by hand, without the variable, stays open.
+a request without it gets 403. A server without the variable (one started by hand with the
+command a notebook shows) refuses these endpoints too: fail closed, and the 403 says how to
+set a secret of your own.
 """
 
 from __future__ import annotations
@@ -12,19 +14,40 @@ import hmac
 import os
 from typing import Annotated
 
-from fastapi import Header, HTTPException
+from fastapi import Header, HTTPException, Request
 
-SECRET_VAR = "SERVERLAB_SECRET"
-SECRET_HEADER = "X-Serverlab-Secret"
+from labapp._secret import SECRET_HEADER, SECRET_VAR
+
+__all__ = ["SECRET_HEADER", "SECRET_VAR", "require_run_secret"]
 
 
-async def require_run_secret(x_serverlab_secret: Annotated[str | None, Header()] = None) -> None:
-    """A FastAPI dependency: 403 unless the request carries this server's run secret.
+def how_to_set_one(method: str, path: str) -> str:
+    """One line: how a learner who started the server by hand gets this endpoint to answer."""
+    return (
+        f"start the server with a secret of your own in its environment, e.g. "
+        f"`{SECRET_VAR}=pick-one python -m uvicorn labapp.lab:app --host 127.0.0.1 --port 8000`, "
+        f"and send it as a header: `curl -X {method} -H '{SECRET_HEADER}: pick-one' http://127.0.0.1:8000{path}`"
+    )
+
+
+async def require_run_secret(request: Request, x_serverlab_secret: Annotated[str | None, Header()] = None) -> None:
+    """A FastAPI dependency: 403 unless the server has a secret and the request carries it.
 
     ``async def`` on purpose: FastAPI runs a plain ``def`` dependency in the thread pool, so the
     guard would borrow one of the 40 tokens, and a PUT /threadpool meant to raise the limit while
     every token is held (notebook 07) would wait for one to come back.
     """
     expected = os.environ.get(SECRET_VAR)
-    if expected and not hmac.compare_digest((x_serverlab_secret or "").encode(), expected.encode()):
-        raise HTTPException(403, f"only the notebook that started this server may call this: send its {SECRET_HEADER}")
+    endpoint = f"{request.method} {request.url.path}"
+    if not expected:
+        raise HTTPException(
+            403,
+            f"{endpoint} is refused: this server has no {SECRET_VAR}, and without one anybody on this machine "
+            f"could call it; {how_to_set_one(request.method, request.url.path)}",
+        )
+    if not hmac.compare_digest((x_serverlab_secret or "").encode(), expected.encode()):
+        raise HTTPException(
+            403,
+            f"{endpoint} is refused: only the notebook that started this server may call it "
+            f"(send its {SECRET_HEADER}; the helpers' srv.request does)",
+        )

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from helpers import runs
 from labapp import lab, seed_bare
+from labapp._secret import SECRET_HEADER, SECRET_VAR
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +37,13 @@ def test_out_of_range_parameters_get_422_with_a_message(client: TestClient, path
     assert response.json()["detail"][0]["msg"].startswith("Input should be")
 
 
-def test_threadpool_can_be_read_and_resized(client: TestClient) -> None:
+def test_threadpool_can_be_read_and_resized(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SECRET_VAR, "s3cret")  # resizing needs the server's secret (labapp/_guard.py)
+    owner = {SECRET_HEADER: "s3cret"}
     assert client.get("/threadpool").json()["total_tokens"] == 40
-    assert client.put("/threadpool?size=7").json()["total_tokens"] == 7
-    assert client.put("/threadpool?size=0").status_code == 422
-    client.put("/threadpool?size=40")
+    assert client.put("/threadpool?size=7", headers=owner).json()["total_tokens"] == 7
+    assert client.put("/threadpool?size=0", headers=owner).status_code == 422
+    client.put("/threadpool?size=40", headers=owner)
 
 
 def test_thread_tokens_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
