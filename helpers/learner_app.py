@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import inspect
 import shutil
-import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from helpers import servers
+from helpers._plumbing.private import private_temp_folder
 from helpers.errors import BadArgumentError
 
 MODULE = "learner_handler"
@@ -125,7 +124,7 @@ def serve(
         raise BadArgumentError(f"server must be 'uvicorn' or 'gunicorn', got {server!r}")
     text = source(handler, route, preamble)
     compile(text, f"{MODULE}.py", "exec")  # a syntax error shows here, in the notebook, with its line
-    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+    folder = private_temp_folder(FOLDER_PREFIX)  # 0700: the shared /tmp holds every learner's folders
     try:
         (folder / f"{MODULE}.py").write_text(text)
         start = servers.uvicorn if server == "uvicorn" else servers.gunicorn

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from helpers import procs
+from helpers._plumbing.private import private_temp_folder
 from helpers.errors import BadArgumentError
 from helpers.procs import ProcTree
 from helpers.servers import Server
@@ -38,7 +38,7 @@ def copy_app(module: str = "labapp.seed_bare", filename: str = "main.py") -> Pat
     spec = importlib.util.find_spec(module)
     if spec is None or spec.origin is None:
         raise BadArgumentError(f"cannot find the source of module {module!r}")
-    folder = Path(tempfile.mkdtemp(prefix="serverlab-reload-"))
+    folder = private_temp_folder("serverlab-reload-")  # 0700: the shared /tmp holds every learner's folders
     target = folder / filename
     shutil.copyfile(spec.origin, target)
     return target

@@ -13,11 +13,9 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from helpers import procs
 from helpers._plumbing import watchdog
@@ -25,6 +23,7 @@ from helpers._plumbing.alive import alive_children
 from helpers._plumbing.environment import marked_env
 from helpers._plumbing.marker import RUN_TOKEN, sweep
 from helpers._plumbing.ports import free_port
+from helpers._plumbing.private import private_temp_folder
 from helpers.commands import PROJECT_ROOT, check_module
 from helpers.errors import BadArgumentError
 
@@ -104,7 +103,7 @@ def run_source(source: str, *, module: str = "serve", run_for_s: float = 3.0) ->
         raise BadArgumentError("source must be the text of a Python module")
     if not isinstance(module, str) or not module.isidentifier():
         raise BadArgumentError(f"module must be a plain module name such as 'serve', got {module!r}")
-    folder = Path(tempfile.mkdtemp(prefix="serverlab-scratch-"))
+    folder = private_temp_folder("serverlab-scratch-")  # 0700: the shared /tmp holds every learner's folders
     try:
         (folder / f"{module}.py").write_text(source)
         port = free_port()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import os
 import re
 import shutil
 import subprocess
@@ -41,9 +42,12 @@ from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER, marked_env
 from helpers._plumbing.kernel import install_cleanup
 from helpers._plumbing.marker import RUN_TOKEN, sweep
 from helpers._plumbing.ports import free_port, http_status, is_listening
+from helpers._plumbing.private import open_private_append, private_folder
 from helpers.commands import PROJECT_ROOT, Command
 from helpers.errors import NotReadyError, PortInUseError, ServerNotRunningError, ServerStartError
 
+# One folder per kernel run in the shared temporary directory, made 0700 (its logs 0600) and used only
+# if this user owns it: another learner on the node cannot read the logs or plant a symlink there.
 LOG_DIR = Path(tempfile.gettempdir()) / f"serverlab-{RUN_TOKEN}"
 _ATTEMPTS = 5  # pick-then-bind kinds (granian, module): a lost bind race restarts on a new port
 _POLL_S = 0.01  # readiness is measured: a coarse poll adds its half-interval to every start
@@ -147,14 +151,17 @@ class Server:
 
     def _spawn(self) -> None:
         self._command = self._launch.command(self._port)
-        LOG_DIR.mkdir(parents=True, exist_ok=True)
+        private_folder(LOG_DIR)
         self._log_offset = self._log_path.stat().st_size if self._log_path.exists() else 0
         env = marked_env(self._marker, self._command.env, self._launch.env or {})
-        with open(self._log_path, "ab") as log:
+        log = open_private_append(self._log_path)
+        try:
             self._process = subprocess.Popen(
                 self._command.argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
                 cwd=PROJECT_ROOT, start_new_session=True,  # own process group: a kernel interrupt does not reach it
             )  # fmt: skip
+        finally:
+            os.close(log)
         self._started_at = time.monotonic()
 
     def wait_until_ready(self, timeout_s: float | None = None) -> float:

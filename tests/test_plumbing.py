@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import psutil
+import pytest
 
-from helpers._plumbing import alive, marker, ports
+from helpers import learner_app, reloading
+from helpers._plumbing import alive, marker, ports, private
 from helpers._plumbing.environment import marked_env
 from helpers._plumbing.sync import blocking
 
@@ -66,3 +71,61 @@ def test_blocking_twin_keeps_the_signature_and_runs_in_a_running_loop() -> None:
     add = blocking(add_async)
     assert add(1) == 3 and add.__name__ == "add" and add.__doc__ == "Add."
     assert str(__import__("inspect").signature(add)) == "(a: 'int', b: 'int' = 2) -> 'int'"
+
+
+def test_private_folder_is_0700_and_refuses_what_is_not_ours_alone(tmp_path: Path) -> None:
+    made = private.private_folder(tmp_path / "mine")
+    assert stat.S_IMODE(made.stat().st_mode) == 0o700
+    wide = tmp_path / "ours-but-wide"
+    wide.mkdir(mode=0o755)
+    os.chmod(wide, 0o777)  # made by an older version, or under umask 0: ours, so it is narrowed
+    assert stat.S_IMODE(private.private_folder(wide).stat().st_mode) == 0o700
+    (tmp_path / "target").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "target")
+    with pytest.raises(private.UnsafeFolderError, match="symlink"):
+        private.private_folder(tmp_path / "link")
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(private.UnsafeFolderError, match="not a plain folder"):
+        private.private_folder(tmp_path / "a-file")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a folder owned by another user needs root")
+def test_private_folder_refuses_a_folder_another_user_made_first(tmp_path: Path) -> None:
+    theirs = tmp_path / "serverlab-theirs"
+    theirs.mkdir(mode=0o700)
+    os.chown(theirs, 65534, 65534)  # nobody: another learner who guessed the name first
+    with pytest.raises(private.UnsafeFolderError, match="belongs to another user"):
+        private.private_folder(theirs)
+
+
+def test_private_log_is_0600_and_never_follows_a_symlink(tmp_path: Path) -> None:
+    previous = os.umask(0)
+    try:
+        fd = private.open_private_append(tmp_path / "server.log")
+    finally:
+        os.umask(previous)
+    os.close(fd)
+    assert stat.S_IMODE((tmp_path / "server.log").stat().st_mode) == 0o600
+    (tmp_path / "victim").write_text("keep")
+    (tmp_path / "planted.log").symlink_to(tmp_path / "victim")
+    with pytest.raises(OSError):
+        private.open_private_append(tmp_path / "planted.log")
+    assert (tmp_path / "victim").read_text() == "keep"
+
+
+def answer() -> dict[str, bool]:
+    return {"ok": True}
+
+
+def test_the_helpers_temporary_folders_are_0700() -> None:
+    copied = reloading.copy_app()  # notebook 01's copy of the seed app
+    try:
+        assert stat.S_IMODE(copied.parent.stat().st_mode) == 0o700
+    finally:
+        shutil.rmtree(copied.parent)
+    with learner_app.serve(answer, name="private folder") as srv:
+        folder = Path(srv.command.argv[srv.command.argv.index("--app-dir") + 1])
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and folder.stat().st_uid == os.geteuid()
+    made = private.private_temp_folder("serverlab-test-")
+    assert stat.S_IMODE(made.stat().st_mode) == 0o700
+    made.rmdir()

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import stat
 import time
+from pathlib import Path
 
 import psutil
 import pytest
 
 from helpers import errors, procs, servers
 from helpers._plumbing.marker import RUN_TOKEN, marked_processes
+from helpers._plumbing.private import UnsafeFolderError
 
 QUICK_FAILURE_S = 10.0  # "within seconds": well under the 20 s ready timeout
 
@@ -205,3 +209,26 @@ def test_stop_returns_only_once_orphans_are_gone() -> None:
     procs.wait_until(lambda: not srv.is_running(), 5, what="master death")
     srv.stop()
     assert alive(workers) == []
+
+
+def test_log_folder_and_log_are_private_to_this_user_whatever_the_umask() -> None:
+    previous = os.umask(0)  # the most permissive umask: what the folder gets must not depend on it
+    try:
+        srv = servers.uvicorn("labapp.lab:app", name="private log")
+    finally:
+        os.umask(previous)
+    with srv:
+        folder, log = os.lstat(servers.LOG_DIR), os.lstat(servers.LOG_DIR / f"{srv.marker}.log")
+        assert stat.S_ISDIR(folder.st_mode) and folder.st_uid == os.geteuid()
+        assert (stat.S_IMODE(folder.st_mode), stat.S_IMODE(log.st_mode)) == (0o700, 0o600)
+
+
+def test_a_log_folder_that_is_a_symlink_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "chosen-by-someone-else"
+    elsewhere.mkdir()
+    planted = tmp_path / "serverlab-log"
+    planted.symlink_to(elsewhere)  # what another user could plant in /tmp under the name we use
+    monkeypatch.setattr(servers, "LOG_DIR", planted)
+    with pytest.raises(UnsafeFolderError, match="symlink"):
+        servers.uvicorn("labapp.lab:app", name="planted")
+    assert list(elsewhere.iterdir()) == [] and servers.running() == []
