@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import os
 import pwd
-import shutil
 import signal
 import subprocess
 import time
 from collections.abc import Iterable
-from pathlib import Path
 
 import psutil
 
@@ -36,6 +34,7 @@ def create(name: str) -> None:
     )  # fmt: skip
     if done.returncode != 0:
         raise RuntimeError(f"useradd {name} failed: {done.stderr.strip()}")
+    os.chmod(pwd.getpwnam(name).pw_dir, 0o700)  # useradd's mode depends on login.defs (HOME_MODE / UMASK)
 
 
 def remove(name: str) -> None:
@@ -84,27 +83,6 @@ def _alive(proc: psutil.Process) -> bool:
         return bool(proc.status() != psutil.STATUS_ZOMBIE)
     except psutil.Error:
         return False
-
-
-def copy_course(course_root: Path, home: Path, owner: str | None, prefix: Path) -> Path:
-    """Give a learner their own copy of the notebooks at ~/serverlab (kept if it exists: their work survives).
-
-    The copy holds the notebooks, the Makefile and a `.venv` link to the shared, read-only course
-    environment, so `make clean` in a learner's terminal works as in the repository.
-    """
-    target = home / "serverlab"
-    if not target.exists():
-        target.mkdir(parents=True)
-        shutil.copytree(course_root / "notebooks", target / "notebooks", ignore=shutil.ignore_patterns(".ipynb_*"))
-        shutil.copy2(course_root / "Makefile", target / "Makefile")
-        (target / ".venv").symlink_to(prefix)
-        if owner is not None:
-            account = pwd.getpwnam(owner)
-            os.lchown(home, account.pw_uid, account.pw_gid)
-            for folder, dirs, files in os.walk(target):  # does not enter the .venv link
-                for name in [".", *dirs, *files]:
-                    os.lchown(os.path.join(folder, name), account.pw_uid, account.pw_gid)
-    return target
 
 
 def wait_gone(run_id: str, timeout_s: float = 10.0) -> list[psutil.Process]:

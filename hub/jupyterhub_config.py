@@ -1,9 +1,12 @@
 """JupyterHub configuration for the rehearsal hub; `python -m hub start` runs jupyterhub with it.
 
-Everything that varies (ports, learners, password) comes from the settings file the command wrote.
+The class settings are the ones a teacher deploys: deploy/jupyterhub_config.d/serverlab.py, loaded as it is
+(TLJH and Z2JH load the same file), with its SERVERLAB_* variables set by the hub command (class list,
+teacher, course repository served from this checkout). Only what is local is overridden here: ports and
+paths of the state folder, and the spawner (one Unix user per learner, as TLJH does).
 """
 
-# ruff: noqa: F821  (JupyterHub runs this file with `c`, its config object, defined)
+# ruff: noqa: F821  (JupyterHub runs this file with `c` and `load_subconfig` defined)
 # mypy: ignore-errors
 import os
 import sys
@@ -16,6 +19,8 @@ from hub.spawner import LearnerSpawner
 
 settings = HubSettings.load(Path(os.environ[SETTINGS_VAR]))
 state = Path(settings.state_dir)
+
+load_subconfig(settings.class_config)  # the deployed class configuration, unchanged
 
 # The hub, its proxy and every learner's server listen on 127.0.0.1 only.
 c.JupyterHub.bind_url = settings.url
@@ -30,20 +35,11 @@ c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
 
-# A rehearsal login: one shared password for the listed learners (JupyterHub's own
-# SharedPasswordAuthenticator). For a real class use NativeAuthenticator or TLJH's
-# FirstUseAuthenticator, where each learner sets their own password (deploy/README.md).
-c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = settings.password
-c.Authenticator.allowed_users = set(settings.learners)
-
 c.JupyterHub.spawner_class = LearnerSpawner
 c.LearnerSpawner.isolated = settings.isolated
 c.LearnerSpawner.homes_dir = str(state / "homes")
 c.LearnerSpawner.prefix = settings.prefix
-c.LearnerSpawner.course_root = settings.course_root
 c.Spawner.cmd = [f"{settings.prefix}/bin/jupyterhub-singleuser"]
-c.Spawner.default_url = "/lab/tree/notebooks/00_start_here.ipynb"
 c.Spawner.environment = {HUB_RUN_VAR: settings.run_id}
 # (LearnerSpawner adds the IPC kernel transport where the socket paths fit: no TCP port per kernel.)
 c.Spawner.args = list(settings.spawner_args)

@@ -2,9 +2,10 @@
 
 JupyterHub's LocalProcessSpawner runs a server as the Unix user named like the hub user. The
 Littlest JupyterHub prefixes `jupyter-` instead, which keeps learners apart from the machine's own
-accounts; this subclass does the same, and gives each learner their own copy of the notebooks at
-spawn. Without root it cannot switch users: every learner then runs as us, in a home folder of
-their own under the state folder, and learners are not isolated from each other.
+accounts; this subclass does the same. The course reaches each learner as on a real hub: the class
+config's default URL pulls it with nbgitpuller into ~/serverlab. Without root it cannot switch users:
+every learner then runs as us, in a home folder of their own under the state folder, and learners are
+not isolated from each other.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from traitlets import Bool, Unicode
 
 from helpers._plumbing.kernel_ipc import ipc_fits, kernel_transport_args
-from hub.accounts import copy_course
 from hub.settings import unix_name
 
 
@@ -26,7 +26,6 @@ class LearnerSpawner(LocalProcessSpawner):  # type: ignore[misc]
     isolated = Bool(True, config=True, help="one Unix user per learner (needs root)")
     homes_dir = Unicode("", config=True, help="where learners' home folders go when not isolated")
     prefix = Unicode("", config=True, help="the shared, read-only course environment")
-    course_root = Unicode("", config=True, help="the checkout whose notebooks each learner copies")
 
     @property
     def unix_user(self) -> str:
@@ -64,7 +63,5 @@ class LearnerSpawner(LocalProcessSpawner):  # type: ignore[misc]
 
     async def start(self) -> Any:
         self.home.mkdir(parents=True, exist_ok=True)
-        owner = self.unix_user if self.isolated else None
-        course = copy_course(Path(self.course_root), self.home, owner, Path(self.prefix))
-        self.notebook_dir = str(course)
+        os.chmod(self.home, 0o700)  # learners on one machine: nobody reads another's work
         return await super().start()

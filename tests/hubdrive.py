@@ -1,6 +1,7 @@
 """Drive the rehearsal hub as `make hub` starts it: learners log in with Playwright in Debian's Chromium.
 
-Used by tests/test_hub.py. Everything here is real: the hub command, JupyterHub, its proxy, one
+Used by tests/test_hub.py. Everything here is real: the hub command, JupyterHub with the class
+configuration a teacher deploys (NativeAuthenticator, the class list, nbgitpuller), its proxy, one
 Unix user per learner, their servers and kernels; the test only reads and measures.
 """
 
@@ -153,15 +154,50 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-def log_in(chromium: Any, hub: Hub, learner: str) -> Any:
-    """A learner's own browser context (own cookies): log in, wait until their JupyterLab is up."""
-    page = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    page.goto(f"{hub.url}/hub/login")  # then /hub/spawn, then the course at notebook 00, as for a learner
-    page.fill("input[name=username]", learner)
-    page.fill("input[name=password]", PASSWORD)
+FIRST_NOTEBOOK = "serverlab/notebooks/00_start_here.ipynb"  # where the class config's default URL lands
+
+
+def sign_up(chromium: Any, hub: Hub, name: str, password: str = PASSWORD) -> str:
+    """NativeAuthenticator's sign-up page, as a learner fills it in once; returns the message it shows."""
+    page = chromium.new_context().new_page()
+    try:
+        page.goto(f"{hub.url}/hub/signup")
+        page.fill("input[name=username]", name)
+        page.fill("input[name=signup_password]", password)
+        page.fill("input[name=signup_password_confirmation]", password)
+        page.click("input[type=submit]")
+        page.wait_for_selector(".alert", timeout=30_000)
+        return str(page.locator(".alert").first.inner_text())
+    finally:
+        page.context.close()
+
+
+def submit_login(page: Any, hub: Hub, name: str, password: str, next_url: str = "") -> None:
+    page.goto(f"{hub.url}/hub/login" + (f"?next={next_url}" if next_url else ""))
+    page.fill("input[name=username]", name)
+    page.fill("input[name=password]", password)
     page.click("input[type=submit], button[type=submit]")
-    page.wait_for_function("() => !!window.jupyterapp && window.jupyterapp.started", timeout=150_000)
+
+
+def log_in(chromium: Any, hub: Hub, learner: str) -> Any:
+    """A learner's own browser context (own cookies): sign up once, log in, wait until JupyterLab is up.
+
+    Then, as the class config sets it, /hub/spawn starts the server and its default URL is nbgitpuller's
+    git-pull: the course is cloned into ~/serverlab and notebook 00 of that copy opens."""
+    message = sign_up(chromium, hub, learner)
+    assert "successful" in message, f"{learner} (on the class list) could not sign up: {message!r}"
+    page = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    submit_login(page, hub, learner, PASSWORD)
+    page.wait_for_function("() => !!window.jupyterapp && window.jupyterapp.started", timeout=180_000)
     return page
+
+
+def wait_first_notebook(page: Any) -> None:
+    """The page the learner lands on shows notebook 00 of their pulled copy (nbgitpuller's urlpath)."""
+    page.wait_for_function(
+        "(path) => { const w = window.jupyterapp.shell.currentWidget; return !!w && !!w.context"
+        " && w.context.path === path; }", arg=FIRST_NOTEBOOK, timeout=60_000,
+    )  # fmt: skip
 
 
 def open_notebook(page: Any, hub: Hub, learner: str, path: str) -> None:
@@ -207,7 +243,7 @@ def write_notebook(learner: str, name: str, cells: list[str]) -> str:
     """Put a notebook into the learner's own copy, owned by them, as if they had written it."""
     import nbformat
 
-    home = Path(f"/home/{unix_user(learner)}") / "serverlab" / "notebooks"
+    home = Path(pwd.getpwnam(unix_user(learner)).pw_dir) / "serverlab" / "notebooks"
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
@@ -215,15 +251,30 @@ def write_notebook(learner: str, name: str, cells: list[str]) -> str:
     nbformat.write(nb, str(target))
     entry = pwd.getpwnam(unix_user(learner))
     os.chown(target, entry.pw_uid, entry.pw_gid)
-    return f"notebooks/{name}"
+    return f"serverlab/notebooks/{name}"
+
+
+VERDICT_HELD = "✔"
+VERDICT_INCONCLUSIVE = "… inconclusive"  # the prefix helpers.checks.inconclusive(...) prints
+
+
+def count_verdicts(text: str) -> dict[str, int]:
+    """How many claims held (lines starting ✔) and how many were inconclusive, in a notebook's printed output."""
+    lines = [line.lstrip() for line in text.splitlines()]
+    return {
+        "held": sum(line.startswith(VERDICT_HELD) for line in lines),
+        "inconclusive": sum(line.startswith(VERDICT_INCONCLUSIVE) for line in lines),
+    }
 
 
 @dataclass
 class Footprint:
-    """Per learner, sampled twice a second: peak memory (RSS and USS), peak process count, CPU seconds."""
+    """Per learner, sampled twice a second: peak memory of the whole tree (RSS and USS), peak threads
+    (what systemd's TasksMax and a pids cgroup count), peak processes, CPU seconds."""
 
     peak_rss_mb: float = 0.0
     peak_uss_mb: float = 0.0
+    peak_threads: int = 0
     peak_processes: int = 0
     cpu_by_pid: dict[int, float] = field(default_factory=dict)
     cpu_before: dict[int, float] = field(default_factory=dict)  # what processes had used before sampling began
@@ -255,21 +306,23 @@ class Sampler:
         first = True
         while not self._stop.is_set():
             for learner, fp in self.footprints.items():
-                rss = uss = 0
+                rss = uss = threads = 0
                 procs = processes_of(unix_user(learner))
                 for proc in procs:
                     try:
                         with proc.oneshot():
                             mem = proc.memory_full_info()
                             times = proc.cpu_times()
+                            nthreads = proc.num_threads()
                     except psutil.Error:
                         continue
-                    rss, uss = rss + mem.rss, uss + mem.uss
+                    rss, uss, threads = rss + mem.rss, uss + mem.uss, threads + nthreads
                     fp.cpu_by_pid[proc.pid] = max(fp.cpu_by_pid.get(proc.pid, 0.0), times.user + times.system)
                     if first:
                         fp.cpu_before[proc.pid] = times.user + times.system
                 fp.peak_rss_mb = max(fp.peak_rss_mb, rss / 2**20)
                 fp.peak_uss_mb = max(fp.peak_uss_mb, uss / 2**20)
+                fp.peak_threads = max(fp.peak_threads, threads)
                 fp.peak_processes = max(fp.peak_processes, len(procs))
             first = False
             self._stop.wait(self._interval_s)

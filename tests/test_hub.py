@@ -1,9 +1,33 @@
 """The course on a real JupyterHub, started as `make hub` starts it, learners logged in with Playwright.
 
+The hub runs the class configuration a teacher deploys (deploy/jupyterhub_config.d/serverlab.py):
+NativeAuthenticator with the class list, the teacher as the one admin, the course pulled by nbgitpuller
+from a git URL (this checkout, served by `git daemon` on 127.0.0.1) into ~/serverlab, landing in 00.
 Needs root (learners are real Unix users `jupyter-<name>`, created and removed by the hub command),
-Debian's Chromium, node/npm (configurable-http-proxy). The smoke test runs in `make test`; the
-class rehearsal (3 learners running notebook 02 at once, measured) runs in `make soak`, and writes
-its measurements to test-artifacts/hub/footprint.json: deploy/README.md's limits come from them.
+Debian's Chromium, node/npm (configurable-http-proxy). The smoke test runs in `make test`; the class
+soak (3 learners running 02 to 08 at once, measured) runs in `make soak`.
+
+Teacher operations rehearsed by the smoke test (the commands deploy/README.md gives, for TLJH):
+  - a name not on the class list cannot sign up, and is refused at login; nobody can sign up as the teacher;
+  - watch the class: the teacher logs in and opens {hub}/hub/admin (servers, "Start All", "Stop All");
+  - push a fix to all: commit and `git push` to the course repository; each learner opens the class link
+    again (or restarts their server: the default URL is the same git-pull), nbgitpuller merges the fix and
+    keeps their own edits;
+  - reset one learner's copy: `sudo mv /home/jupyter-NAME/serverlab /home/jupyter-NAME/serverlab.reset-$(date
+    +%Y%m%d-%H%M%S)`, then the learner opens the class link: a fresh clone (the old copy stays, renamed).
+
+test-artifacts/hub/footprint.json, written by the soak after each notebook (deploy/README's sizing table
+derives from it), has this shape (memory in MiB, CPU in seconds):
+  {"cores": 2, "learners": 3, "jupyterhub": "5.5.4", "sampling_interval_s": 0.5,
+   "notebooks": {"02_event_loop.ipynb": {
+       "wall_s": 181.2, "held": 36, "inconclusive": 0,            # claims, summed over the learners
+       "learners": {"learner1": {"peak_rss_mb": 612, "peak_uss_mb": 455, "cpu_s": 41.3, "peak_threads": 96,
+                                 "peak_processes": 9, "held": 12, "inconclusive": 0}, ...}}, ...},
+   "peak": {"peak_rss_mb": ..., "peak_uss_mb": ..., "cpu_s": ..., "peak_threads": ..., "peak_processes": ...},
+   "a_reaches_b_lab_server": true}
+A learner's footprint is every process of their Unix user (single-user server, kernels, lab servers),
+sampled every 0.5 s while the notebook runs: peaks of the summed RSS, USS, threads and processes; CPU
+seconds used during the run. "peak" is the maximum of each field over notebooks and learners.
 """
 
 from __future__ import annotations
@@ -25,20 +49,25 @@ from hub.accounts import processes_of_run
 from tests import linkclick
 from tests.hubdrive import (
     HUB_ENV,
+    PASSWORD,
     ROOT,
     Hub,
     Sampler,
     browser,
+    count_verdicts,
     log_in,
     open_notebook,
     output_text,
     processes_of,
     running_hub,
+    sign_up,
     start_run_all,
     stop_hub,
+    submit_login,
     unix_user,
     wait_all_done,
     wait_done,
+    wait_first_notebook,
     write_notebook,
 )
 from tests.test_browser import CHROMIUM, SHUTDOWN_JS
@@ -111,13 +140,11 @@ def _as_learner(learner: str, code: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def _run_together(hub: Hub, pages: dict[str, Any], notebook: str, strict: bool) -> dict[str, Any]:
+def _run_together(hub: Hub, pages: dict[str, Any], notebook: str) -> dict[str, Any]:
     """Every learner clicks Run All on `notebook` at once; each one's footprint is sampled throughout.
 
-    strict: any error output fails. Otherwise a failed timing claim (ClaimFailed) is recorded, not
-    failed: three learners on a 2-vCPU test machine are a heavier load than the claims are built
-    for; any other error (a kernel that died, a bind failure, an exception) still fails.
-    """
+    Any error output fails, a ClaimFailed included: in a class a red cell stops Run All with a traceback.
+    Under load a claim may say "… inconclusive" with the measured reason instead; both are counted."""
     for name, page in pages.items():
         open_notebook(page, hub, name, notebook)
     with Sampler(list(pages)) as sampler:
@@ -126,24 +153,27 @@ def _run_together(hub: Hub, pages: dict[str, Any], notebook: str, strict: bool) 
             start_run_all(page, notebook)
         states = wait_all_done(pages, notebook, RUN_BUDGET_S)
         wall_s = time.monotonic() - began
-    measured: dict[str, Any] = {"wall_s": round(wall_s, 1), "learners": {}}
+    measured: dict[str, Any] = {"wall_s": round(wall_s, 1), "held": 0, "inconclusive": 0, "learners": {}}
+    failures = []
     for name, page in pages.items():
         page.bring_to_front()
-        errors = states[name]["errors"]
-        measured.setdefault("claims_failed_under_load", []).extend(e for e in errors if e.startswith("ClaimFailed"))
-        if not strict:
-            errors = [e for e in errors if not e.startswith("ClaimFailed")]
-        assert not errors, f"{name}: error output in {notebook}: {errors}"
+        verdicts = count_verdicts(output_text(page, notebook))
+        fp = sampler.footprints[name]
+        measured["learners"][name] = {
+            "peak_rss_mb": round(fp.peak_rss_mb), "peak_uss_mb": round(fp.peak_uss_mb), "cpu_s": round(fp.cpu_s, 1),
+            "peak_threads": fp.peak_threads, "peak_processes": fp.peak_processes, **verdicts,
+        }  # fmt: skip
+        measured["held"] += verdicts["held"]
+        measured["inconclusive"] += verdicts["inconclusive"]
+        if states[name]["errors"]:
+            failures.append(f"{name}: {states[name]['errors']}")
+            continue
         assert states[name]["images"] >= 1, f"{name}: no plot among the outputs of {notebook}"
         page.wait_for_selector(".jp-OutputArea-output img", timeout=30_000)  # rendered, not only produced
         page.screenshot(path=str(ARTIFACTS / f"{name}_{Path(notebook).stem}.png"))
-        fp = sampler.footprints[name]
-        measured["learners"][name] = {
-            "peak_rss_mb": round(fp.peak_rss_mb), "peak_uss_mb": round(fp.peak_uss_mb),
-            "peak_processes": fp.peak_processes, "cpu_s": round(fp.cpu_s, 1),
-        }  # fmt: skip
         page.evaluate(SHUTDOWN_JS, notebook)  # as a learner closing it: the next notebook starts afresh
     print(f"{notebook}: {json.dumps(measured)}")
+    assert not failures, f"error output in {notebook} under a class of {len(pages)}: {failures}"
     return measured
 
 
@@ -166,21 +196,84 @@ def _assert_nothing_left(hub: Hub, uids: list[int], run_id: str) -> None:
     left = [p for p in psutil.process_iter(["uids"]) if p.info["uids"] and p.info["uids"].real in uids]
     assert not left, f"learner processes outlived the hub: {[(p.pid, p.name()) for p in left]}"
     assert not processes_of_run(run_id), "processes of the rehearsal outlived the hub (proxy? kernels?)"
-    for learner in hub.learners:
+    for learner in [*hub.learners, TEACHER]:
         with pytest.raises(KeyError):
             pwd.getpwnam(unix_user(learner))
     assert not (hub.state / "settings.json").exists()
 
 
-@pytest.mark.timeout(420)
+def _home(learner: str) -> Path:
+    return Path(pwd.getpwnam(unix_user(learner)).pw_dir)
+
+
+def _class_link(hub: Hub) -> str:
+    from hub.__main__ import class_link
+    from hub.settings import HubSettings
+
+    return class_link(HubSettings(**hub.settings()))
+
+
+def _git_as(learner: str, *args: str) -> str:
+    done = subprocess.run(
+        ["runuser", "-u", unix_user(learner), "--", "git", "-C", str(_home(learner) / "serverlab"), *args],
+        capture_output=True, text=True, timeout=60, cwd="/",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def _open_class_link(page: Any, hub: Hub) -> None:
+    """The learner opens the link the teacher handed out: nbgitpuller pulls, then notebook 00 opens."""
+    page.goto(_class_link(hub))
+    page.wait_for_url("**/lab/tree/serverlab/**", timeout=120_000)
+    page.wait_for_function("() => !!window.jupyterapp && window.jupyterapp.started", timeout=120_000)
+    wait_first_notebook(page)
+
+
+def _assert_refused(chromium: Any, hub: Hub, name: str) -> None:
+    """Sign-up refused, and login refused: the hub's login page again, with its error."""
+    message = sign_up(chromium, hub, name)
+    assert "successful" not in message, f"{name} could sign up: {message!r}"
+    page = chromium.new_context().new_page()
+    try:
+        submit_login(page, hub, name, PASSWORD)
+        page.wait_for_selector(".login_error", timeout=30_000)
+        assert "/hub/login" in page.url, page.url
+    finally:
+        page.context.close()
+
+
+TEACHER = "teacher"
+
+
+def _push_a_fix(hub: Hub, workdir: Path) -> str:
+    """The teacher's fix: clone the course repository, commit a file, push (as to GitHub on a real hub)."""
+    mirror = hub.state / "git" / "serverlab.git"
+    ident = ["-c", "user.name=teacher", "-c", "user.email=teacher@serverlab.invalid", "-c", "safe.directory=*"]
+    subprocess.run(["git", *ident, "clone", "--quiet", str(mirror), str(workdir)], check=True, timeout=60)
+    (workdir / "notebooks" / "FIX_FROM_TEACHER.md").write_text("A fix pushed to the class.\n")
+    subprocess.run(["git", *ident, "-C", str(workdir), "add", "notebooks/FIX_FROM_TEACHER.md"], check=True)
+    subprocess.run(["git", *ident, "-C", str(workdir), "commit", "--quiet", "-m", "fix"], check=True, timeout=60)
+    subprocess.run(
+        ["git", *ident, "-C", str(workdir), "push", "--quiet", "origin", "HEAD:main"], check=True, timeout=60
+    )
+    return "notebooks/FIX_FROM_TEACHER.md"
+
+
+@pytest.mark.timeout(600)
 def test_hub_smoke_a_learner_logs_in_and_a_kernel_starts_a_lab_server_as_that_user(tmp_path: Path) -> None:
     uids: list[int] = []
     with running_hub(tmp_path / "state", learners=1) as hub, browser() as chromium:
-        run_id = hub.settings()["run_id"]
+        settings = hub.settings()
+        run_id = settings["run_id"]
         learner = hub.learners[0]
-        uids.append(pwd.getpwnam(unix_user(learner)).pw_uid)
+        uids += [pwd.getpwnam(unix_user(name)).pw_uid for name in (learner, TEACHER)]
+        # Signed up (class list), logged in, landed in notebook 00 of the copy nbgitpuller cloned.
         page = log_in(chromium, hub, learner)
+        wait_first_notebook(page)
         assert page.locator(".jp-Dialog").count() == 0, "a dialog (news prompt?) is in the way after login"
+        assert _git_as(learner, "remote", "get-url", "origin") == settings["course_repo"]
+        assert _home(learner).stat().st_mode & 0o777 == 0o700, "the learner's home is readable by others"
         single_user = _single_user_pid(learner)
 
         probe = write_notebook(learner, "hub_probe.ipynb", [START_SERVER, 'srv.link("/docs")', 'srv.link("/info")'])
@@ -218,30 +311,74 @@ def test_hub_smoke_a_learner_logs_in_and_a_kernel_starts_a_lab_server_as_that_us
         assert "left JupyterLab server on port" in done["log"], f"make clean did not say why it spared it: {done}"
         assert psutil.pid_exists(server["pid"]), "the learner's clean-up killed a server of their live kernel"
         assert not psutil.pid_exists(done["own"]) or psutil.Process(done["own"]).status() == psutil.STATUS_ZOMBIE
+
+        # Not on the class list: refused. Nobody signs up as the teacher (the admin is seeded, not claimed).
+        _assert_refused(chromium, hub, "intruder")
+        _assert_refused(chromium, hub, TEACHER)
+
+        # Watch the class: the teacher's admin page lists the learner and their running server.
+        watch = chromium.new_context().new_page()
+        submit_login(watch, hub, TEACHER, settings["teacher_password"], next_url="/hub/admin")
+        watch.wait_for_url("**/hub/admin**", timeout=60_000)
+        watch.get_by_text(learner, exact=True).first.wait_for(timeout=60_000)
+        watch.context.close()
+
+        # Push a fix to all: the learner opens the class link again; the fix arrives, their own work stays.
+        mine = _home(learner) / probe  # serverlab/notebooks/hub_probe.ipynb
+        fix = _push_a_fix(hub, tmp_path / "teacher-clone")
+        _open_class_link(page, hub)
+        assert (_home(learner) / "serverlab" / fix).exists(), "nbgitpuller did not bring the pushed fix"
+        assert mine.exists(), "the pull lost the learner's own notebook"
+
+        # Reset one learner's copy (deploy/README's command), then the class link: a fresh clone.
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        reset = subprocess.run(
+            ["bash", "-c", f"mv ~{unix_user(learner)}/serverlab ~{unix_user(learner)}/serverlab.reset-{stamp}"],
+            capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        assert reset.returncode == 0, reset.stderr
+        _open_class_link(page, hub)
+        assert not mine.exists() and (_home(learner) / "serverlab" / fix).exists(), "not a fresh copy after reset"
+        old_copy = _home(learner) / f"serverlab.reset-{stamp}" / Path(probe).relative_to("serverlab")
+        assert old_copy.exists(), "the reset lost the old copy"
     _assert_nothing_left(hub, uids, run_id)
 
 
+# Every course notebook after the two first ones, in course order (02 through 08).
 CLASS_NOTEBOOKS = [
-    "notebooks/02_event_loop.ipynb",
-    "notebooks/04_uvicorn_workers.ipynb",
-    "notebooks/06_choosing_a_deployment.ipynb",
+    f"serverlab/notebooks/{path.name}"
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if 2 <= int(path.name[:2]) <= 8
 ]
 RUN_BUDGET_S = 900
 
 
+def _peaks(notebooks: dict[str, Any]) -> dict[str, float]:
+    fields = ("peak_rss_mb", "peak_uss_mb", "cpu_s", "peak_threads", "peak_processes")
+    rows = [row for nb in notebooks.values() for row in nb["learners"].values()]
+    return {key: max((row[key] for row in rows), default=0) for key in fields}
+
+
 @pytest.mark.soak
-@pytest.mark.timeout(3600)
-def test_class_of_three_runs_02_04_06_at_once_through_the_hub(tmp_path: Path) -> None:
-    """Three learners run each notebook at the same moment; measured footprint, isolation, clean-up, stop."""
+@pytest.mark.timeout(3 * 3600)
+def test_class_of_three_runs_02_to_08_at_once_through_the_hub(tmp_path: Path) -> None:
+    """Three learners run each notebook at the same moment; no red cell; footprint, isolation, clean-up, stop."""
+    from jupyterhub import __version__ as jupyterhub_version
+
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     uids: list[int] = []
-    report: dict[str, Any] = {"cores": os.cpu_count(), "notebooks": {}}
+    report: dict[str, Any] = {
+        "cores": os.cpu_count(), "learners": 3, "jupyterhub": jupyterhub_version, "sampling_interval_s": 0.5,
+        "notebooks": {},
+    }  # fmt: skip
     with running_hub(tmp_path / "state", learners=3) as hub, browser() as chromium:
         run_id = hub.settings()["run_id"]
-        uids += [pwd.getpwnam(unix_user(name)).pw_uid for name in hub.learners]
+        uids += [pwd.getpwnam(unix_user(name)).pw_uid for name in [*hub.learners, TEACHER]]
         pages = {name: log_in(chromium, hub, name) for name in hub.learners}
-        for notebook in CLASS_NOTEBOOKS:  # 02 must pass outright; 04 and 06 are measured
-            report["notebooks"][notebook] = _run_together(hub, pages, notebook, strict="/02_" in notebook)
+        for notebook in CLASS_NOTEBOOKS:
+            report["notebooks"][Path(notebook).name] = _run_together(hub, pages, notebook)
+            report["peak"] = _peaks(report["notebooks"])
+            (ARTIFACTS / "footprint.json").write_text(json.dumps(report, indent=2) + "\n")
 
         # Every learner starts a lab server from a kernel: it runs as that learner's Unix user.
         probes: dict[str, dict[str, Any]] = {}
