@@ -87,8 +87,12 @@ bench: $(DEV_STAMP)
 soak: $(DEV_STAMP)
 	$(PY) -m pytest tests/test_reliability.py tests/test_hub.py tests/test_cpu_limits.py tests/test_browser.py --soak -m soak
 
+# The course's Python: the .venv's where `make setup` made one, else python3 (a hub's terminal has the
+# course environment first on PATH and no .venv). A failure stops make: nothing is hidden.
+CLEAN_PY = $(if $(wildcard $(PY)),$(PY),$(PYTHON))
+
 clean:
-	-$(PY) -m helpers.cli.labsetup --stop-labs
-	-$(PY) -m helpers.cli.cleanup
+	$(CLEAN_PY) -m helpers.cli.labsetup --stop-labs
+	$(CLEAN_PY) -m helpers.cli.cleanup
 	rm -rf .pytest_cache .ruff_cache .mypy_cache test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import shutil
 import signal
 import subprocess
+import sys
+import tempfile
+import time
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from helpers import procs, servers
-from tests.support import read_line, run_python
+from helpers._plumbing.marker import RUN_VAR, SERVER_VAR
+from tests.support import ROOT, read_line, run_python
 
 START_TWO_SERVERS = """
 import json, time
@@ -78,3 +89,142 @@ def test_twenty_start_stop_cycles_leak_nothing() -> None:
     assert me.num_threads() <= threads_before + 1
     assert me.num_fds() <= fds_before + 2
     assert servers.running() == []
+
+
+# -- the learner's cleanup (python -m helpers.cli.cleanup, make clean): issue 19 point 8 -----------------------
+
+CLEANUP = [sys.executable, "-m", "helpers.cli.cleanup"]
+SLEEPER = ["/bin/sleep", "120"]  # a stand-in for a lab server: what matters is its marker, owner and group
+
+
+def dead_kernel_token() -> str:
+    """A SERVERLAB_RUN token whose kernel PID has exited (and been reaped)."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait(timeout=10)
+    return f"{gone.pid}-{uuid.uuid4().hex[:10]}"
+
+
+def live_kernel_token() -> str:
+    return f"{os.getpid()}-{uuid.uuid4().hex[:10]}"  # this test process stands in for a running kernel
+
+
+@contextlib.contextmanager
+def marked(token: str, argv: list[str] = SLEEPER, **kwargs: Any) -> Iterator[subprocess.Popen[str]]:
+    """A process carrying `token` as its run marker, in a session of its own (as the helpers start servers)."""
+    env = {**os.environ, RUN_VAR: token, SERVER_VAR: "left-behind"}
+    proc = subprocess.Popen(argv, env=env, start_new_session=True, cwd="/", text=True, **kwargs)
+    try:
+        yield proc
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=10)
+
+
+def cleanup(*args: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([*CLEANUP, *args], cwd="/", capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+def test_cleanup_stops_a_dead_kernels_server_and_leaves_a_running_kernels_alone() -> None:
+    dead, live = dead_kernel_token(), live_kernel_token()
+    with marked(dead) as orphan, marked(live) as kept:
+        time.sleep(0.2)  # both have exec'd sleep: their environment is the marked one
+        first = cleanup("--run", dead)
+        assert orphan.wait(timeout=10) == -signal.SIGKILL
+        assert "stopped 1 leftover" in first.stdout, first.stdout
+        second = cleanup("--run", live)  # run from any directory ("/"): the installed package, the course's Python
+        assert kept.poll() is None and "stopped 0" in second.stdout and "left 1 of running kernels" in second.stdout
+        cleanup("--all", "--run", live)
+        assert kept.wait(timeout=10) == -signal.SIGKILL
+
+
+def test_cleanup_never_stops_the_process_that_runs_it_nor_its_ancestors() -> None:
+    # A terminal, a kernel or a single-user server that (however) carries a dead kernel's marker runs the
+    # cleanup: it and its process group survive; a sibling server with the same marker does not.
+    dead = dead_kernel_token()
+    caller_code = (
+        "import subprocess, sys\n"
+        f"done = subprocess.run({[*CLEANUP, '--run', dead]!r}, capture_output=True, text=True, timeout=60)\n"
+        "print(done.returncode, done.stdout.strip(), flush=True)\n"
+        "import time; time.sleep(2)\n"
+    )
+    with marked(dead) as sibling, marked(dead, [sys.executable, "-c", caller_code], stdout=subprocess.PIPE) as caller:
+        time.sleep(0.2)
+        out, _ = caller.communicate(timeout=60)
+        assert caller.returncode == 0 and out.startswith("0 "), out  # it lived to print, and exited by itself
+        assert "stopped 1 leftover" in out, out
+        assert sibling.wait(timeout=10) == -signal.SIGKILL
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="another user's process needs root to start")
+def test_cleanup_run_by_root_leaves_another_users_orphan_alone() -> None:
+    dead = dead_kernel_token()
+    with marked(dead, user=65534, group=65534) as theirs:  # nobody: a learner on the same node
+        time.sleep(0.2)
+        done = cleanup("--run", dead)
+        assert "stopped 0" in done.stdout, done.stdout
+        time.sleep(0.3)
+        assert theirs.poll() is None, "root's cleanup killed another user's process"
+
+
+def test_cleanup_removes_a_dead_kernels_log_folder_and_keeps_a_live_ones() -> None:
+    dead, live = dead_kernel_token(), live_kernel_token()
+    folders = {token: Path(tempfile.gettempdir()) / f"serverlab-{token}" for token in (dead, live)}
+    try:
+        for folder in folders.values():
+            folder.mkdir(mode=0o700)
+            (folder / "server.log").write_text("INFO: ...")
+        assert "removed 1 log folder" in cleanup("--run", dead).stdout
+        cleanup("--run", live)
+        assert not folders[dead].exists() and folders[live].exists()
+    finally:
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_cleanup_with_a_python_that_lacks_the_course_says_so() -> None:
+    bare = subprocess.run([sys.executable, "-S", "-c", "import sys; sys.argv = ['cleanup']; "
+                           "from helpers.cli import cleanup; sys.exit(cleanup.main([]))"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert bare.returncode == 2 and "cannot import psutil" in bare.stderr, bare.stdout + bare.stderr
+
+
+FAKE_PYTHON = """#!/bin/sh
+echo "$0 $*" >> "$(dirname "$0")/calls.log"
+exit ${FAKE_RC:-0}
+"""
+
+
+def make_clean(folder: Path, *args: str, rc: int = 0) -> subprocess.CompletedProcess[str]:
+    shutil.copy(ROOT / "Makefile", folder / "Makefile")
+    env = {**os.environ, "FAKE_RC": str(rc)}
+    return subprocess.run(["make", "--no-print-directory", "clean", *args], cwd=folder, env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def fake_python(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(FAKE_PYTHON)
+    path.chmod(0o755)
+    return path
+
+
+def test_make_clean_runs_the_cleanup_with_the_venvs_python_and_stops_on_its_failure(tmp_path: Path) -> None:
+    venv_python = fake_python(tmp_path / ".venv" / "bin" / "python")
+    done = make_clean(tmp_path)
+    assert done.returncode == 0, done.stderr
+    calls = (venv_python.parent / "calls.log").read_text().splitlines()
+    assert [c.split(" ", 1)[1] for c in calls] == ["-m helpers.cli.labsetup --stop-labs", "-m helpers.cli.cleanup"]
+    failed = make_clean(tmp_path, rc=3)
+    assert failed.returncode != 0, "make clean hid a failing cleanup"
+
+
+def test_make_clean_without_a_venv_uses_python3_as_on_a_hub(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    planned = subprocess.run(["make", "-n", "clean"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert "python3 -m helpers.cli.cleanup" in planned.stdout, planned.stdout
+    other = fake_python(tmp_path / "course-env" / "bin" / "python")
+    assert make_clean(tmp_path, f"PYTHON={other}").returncode == 0
+    assert "-m helpers.cli.cleanup" in (other.parent / "calls.log").read_text()

@@ -62,13 +62,15 @@ def orphaned_processes(include_live_kernels: bool = False) -> list[psutil.Proces
     return scan(kernel_gone)
 
 
-def kill_processes(procs: Iterable[psutil.Process], sig: int = signal.SIGKILL) -> None:
-    """Signal each process and its whole group, except groups we belong to ourselves."""
-    own_group = os.getpgid(0)
+def kill_processes(
+    procs: Iterable[psutil.Process], sig: int = signal.SIGKILL, spare_groups: Iterable[int] = ()
+) -> None:
+    """Signal each process and its whole group, except groups we (or `spare_groups`) belong to."""
+    spared = {os.getpgid(0), *spare_groups}
     for proc in procs:
         try:
             pgid = os.getpgid(proc.pid)
-            if pgid != own_group:
+            if pgid not in spared:
                 os.killpg(pgid, sig)
             os.kill(proc.pid, sig)
         except (ProcessLookupError, PermissionError):

@@ -16,6 +16,7 @@ server from inside it would cut the learner off; the hub stops those.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import secrets
@@ -50,16 +51,26 @@ def write_overrides() -> Path:
 
 
 def stop_labs() -> int:
-    jupyter = Path(sys.prefix) / "bin" / "jupyter"
-    listing = subprocess.run([jupyter, "server", "list", "--json"], capture_output=True, text=True, timeout=30)
+    """Stop this user's Jupyter servers that this Python knows of, except the spared ones (`spared_because`).
+
+    Through ``python -m jupyter_server`` of the Python running this, not a ``jupyter`` next to it: on a
+    hub the course's Python may be a conda or system one whose scripts live elsewhere."""
+    if importlib.util.find_spec("jupyter_server") is None:
+        print(f"no Jupyter server package in {sys.executable}: no JupyterLab of this environment to stop")
+        return 0
+    server = [sys.executable, "-m", "jupyter_server"]
+    listing = subprocess.run([*server, "list", "--json"], capture_output=True, text=True, timeout=30)
+    if listing.returncode != 0:
+        print(f"could not list the Jupyter servers: {listing.stderr.strip()[-500:]}", file=sys.stderr)
+        return 1
     found = [json.loads(line) for line in listing.stdout.splitlines() if line.strip().startswith("{")]
     stopped = 0
-    for server in found:
-        reason = spared_because(int(server.get("pid", 0)))
+    for info in found:
+        reason = spared_because(int(info.get("pid", 0)))
         if reason:
-            print(f"left JupyterLab server on port {server['port']} running: {reason}")
+            print(f"left JupyterLab server on port {info['port']} running: {reason}")
             continue
-        subprocess.run([jupyter, "server", "stop", str(server["port"])], capture_output=True, timeout=30)
+        subprocess.run([*server, "stop", str(info["port"])], capture_output=True, timeout=30)
         stopped += 1
     print(f"stopped {stopped} JupyterLab server(s)")
     return 0
