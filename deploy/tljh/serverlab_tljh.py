@@ -1,5 +1,7 @@
-# The Littlest JupyterHub: copy to /opt/tljh/config/jupyterhub_config.d/serverlab.py, then
-# `sudo tljh-config reload`. TLJH loads every .py file in that folder after its own config.
+# The Littlest JupyterHub only: what SystemdSpawner needs on top of the class configuration.
+# Copy it beside deploy/jupyterhub_config.d/serverlab.py into /opt/tljh/config/jupyterhub_config.d/, then
+# `sudo tljh-config reload`. TLJH loads that folder's .py files in sorted order after its own config,
+# so this one ("serverlab_tljh.py") runs after "serverlab.py" and only adds to it.
 # ruff: noqa: F821  (JupyterHub runs this file with `c`, its config object, defined)
 # mypy: ignore-errors
 
@@ -7,14 +9,20 @@
 # shared /tmp every learner could read (and fill) every other learner's.
 c.SystemdSpawner.isolate_tmp = True
 c.SystemdSpawner.isolate_devices = True
-c.SystemdSpawner.disable_user_sudo = True
-# Room for the course's process trees (measured: see deploy/README.md), and a ceiling per learner.
-c.SystemdSpawner.unit_extra_properties = {"TasksMax": "200"}
+
+# Properties of each learner's systemd unit (systemd-run --property, systemd.resource-control(5)):
+#  - TasksMax counts tasks, that is threads, not processes: a ceiling per learner well above the
+#    course's measured peak (deploy/README.md, "Sizing"), so a runaway experiment cannot exhaust the node.
+#  - OOMPolicy=continue: when the kernel's OOM killer kills one process of the unit at its MemoryMax
+#    (`tljh-config set limits.memory`), the unit keeps running: the learner loses that kernel or lab
+#    server, not their JupyterLab. systemd's default is DefaultOOMPolicy=stop (systemd.service(5)), which
+#    would stop the whole server; SystemdSpawner >= 0.17 already passes continue, said here so it holds.
+c.SystemdSpawner.unit_extra_properties.update({"TasksMax": "512", "OOMPolicy": "continue"})
+
 # Kernels talk to their server over Unix sockets: they take no TCP port from the node's shared
 # ephemeral range (two kernels once died on "Address already in use"). A Unix socket path must stay
 # under ~100 bytes, too short for /home/jupyter-<a long name>/.local/share/jupyter/runtime/kernel-
 # <uuid>-ipc-N, so the runtime folder goes to /tmp, which isolate_tmp makes private to each learner.
-c.Spawner.args = ["--KernelManager.transport=ipc"]
-c.Spawner.environment = {"JUPYTER_RUNTIME_DIR": "/tmp/jupyter-runtime"}
-# Open the course where it starts (nbgitpuller puts the repository at ~/serverlab).
-c.Spawner.default_url = "/lab/tree/serverlab/notebooks/00_start_here.ipynb"
+_args = list(c.Spawner.args) if "args" in c.Spawner else []
+c.Spawner.args = [*_args, "--KernelManager.transport=ipc"]
+c.Spawner.environment.update({"JUPYTER_RUNTIME_DIR": "/tmp/jupyter-runtime"})
