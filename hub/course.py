@@ -3,8 +3,8 @@
 On a real hub learners pull the course with nbgitpuller from a git URL (GitHub, say); the rehearsal does
 the same from git://127.0.0.1:<port>/serverlab.git. A git URL, not a path: a learner's Unix user could not
 read a checkout in root's home or in a CI job's 0700 temporary folder, and git refuses to read a repository
-another user owns ("dubious ownership"). The mirror holds the checkout's tracked files as they are now,
-committed or not, so the rehearsal runs the notebooks the helpers were installed from.
+another user owns ("dubious ownership"). The mirror holds the checkout's files as they are now (committed
+or not, .gitignore'd ones left out), so the rehearsal runs the notebooks the helpers were installed from.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _git(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None)
 
 
 def publish(checkout: Path, git_root: Path, message: str = "the checkout's working tree") -> str:
-    """Put the checkout's tracked files, as they are now, on the mirror's main branch; return the commit.
+    """Put the checkout's files, as they are now, on the mirror's main branch; return the commit.
 
     The new commit's parent is the mirror's main (a fast-forward, as a teacher's push is), so learners'
     nbgitpuller merges it into their copies; nothing new is committed when nothing changed.
@@ -49,7 +49,8 @@ def publish(checkout: Path, git_root: Path, message: str = "the checkout's worki
     with tempfile.TemporaryDirectory() as tmp:
         env = {"GIT_DIR": str(mirror), "GIT_WORK_TREE": str(checkout), "GIT_INDEX_FILE": f"{tmp}/index"}
         _git("read-tree", "FETCH_HEAD", env=env, cwd=checkout)
-        _git("add", "--update", env=env, cwd=checkout)  # tracked files with their working-tree content
+        # The working tree as `pip install .` of the hub environment saw it: new files too, not what is ignored.
+        _git("add", "--all", env=env, cwd=checkout)
         tree = _git("write-tree", env=env, cwd=checkout)
     try:
         parent = _git("--git-dir", str(mirror), "rev-parse", "--verify", f"refs/heads/{BRANCH}")
