@@ -139,6 +139,8 @@ def test_z2jh_loads_the_class_config_after_its_values(class_env: None, monkeypat
     values = VALUES
     read = set(re.findall(r"SERVERLAB_\w+", CLASS_CONFIG.read_text()))
     assert set(values["hub"]["extraEnv"]) <= read, "values.yaml sets only variables the class config reads"
+    required = {"SERVERLAB_CLASS", "SERVERLAB_TEACHER_PASSWORD_HASH", "SERVERLAB_COURSE_REPO"}
+    assert required <= set(values["hub"]["extraEnv"]), "without them nobody logs in, or the course is missing"
     for key, value in literal_env(values["hub"]["extraEnv"]).items():
         monkeypatch.setenv(key, value)
     c = Config()
@@ -204,34 +206,24 @@ def test_tljh_copies_the_class_config_and_its_own_file_which_loads_after(
     assert spawner.environment["JUPYTER_RUNTIME_DIR"] == "/tmp/jupyter-runtime"
 
 
-def test_the_class_link_pulls_into_serverlab_and_opens_notebook_00(class_env: None) -> None:
+def test_the_class_link_pulls_into_serverlab_and_opens_notebook_00(
+    class_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     links = re.findall(r"https://<your hub>/hub/user-redirect/git-pull\?(\S+)", README)
     assert links, "deploy/README.md gives the link to hand out"
-    namespace = run_config_for_link()
+    monkeypatch.setenv("SERVERLAB_CLASS", "ada")
+    monkeypatch.setenv("SERVERLAB_COURSE_REPO", "https://example.invalid/serverlab")
+    course_link_query = run_config(CLASS_CONFIG, Config())["course_link_query"]
     for query in links:
         fields = {k: v[0] for k, v in parse_qs(query).items()}
         assert fields["targetpath"] == "serverlab", "lands in ~/serverlab whatever the repository is called"
         if "backup" in fields:  # the reset link: nbgitpuller moves the old copy aside and opens the folder
-            assert fields["backup"] == "true"
+            assert fields["backup"] == "true" and "urlpath" not in fields
             continue
         assert fields["urlpath"] == "lab/tree/serverlab/notebooks/00_start_here.ipynb"
         assert (ROOT / "notebooks" / "00_start_here.ipynb").is_file()
         # The same query the class config opens at every start (its default URL).
-        assert query == namespace["course_link_query"](fields["repo"], fields["branch"])
-
-
-def run_config_for_link() -> dict[str, Any]:
-    env = {"SERVERLAB_CLASS": "ada", "SERVERLAB_COURSE_REPO": "https://example.invalid/x"}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        return run_config(CLASS_CONFIG, Config())
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        assert query == course_link_query(fields["repo"], fields["branch"])
 
 
 # ---- the image ----------------------------------------------------------------------------------------------
