@@ -33,6 +33,7 @@ names and for names not on the class list; the teacher's account is written from
 
 # ruff: noqa: F821  (JupyterHub runs this file with `c`, its config object, defined)
 # mypy: ignore-errors
+import importlib.util
 import os
 import re
 import sys
@@ -129,11 +130,10 @@ else:
     raise SystemExit(f"serverlab: SERVERLAB_SIGN_IN is {SIGN_IN!r}: use 'native' or 'shared-password'")
 
 # The class list, and the teacher as the one admin (JupyterHub 5 adds admins to a non-empty allowed set).
-_set_before = c.Authenticator.allowed_users if "allowed_users" in c.Authenticator else set()
-c.Authenticator.allowed_users = set(_set_before) | class_list
-c.Authenticator.admin_users = (set(c.Authenticator.admin_users) if "admin_users" in c.Authenticator else set()) | {
-    TEACHER
-}
+# Added to, not replacing, what the platform set (tljh-config users.allowed / users.admin, Z2JH hub.config):
+# TLJH loads this file with load_subconfig, where `c` starts empty and is merged in afterwards.
+c.Authenticator.allowed_users.update(class_list)
+c.Authenticator.admin_users.add(TEACHER)
 
 # Content: the learner's files live in their home (persistent on TLJH and on Z2JH's volume), rooted there
 # whatever the image's working directory is; the first page pulls the course with nbgitpuller (clone once,
@@ -144,22 +144,23 @@ c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = "/git-pull?" + course_link_query(COURSE_REPO, COURSE_BRANCH)
 
 # Idle culling with jupyterhub-idle-culler, as TLJH and Z2JH run it: added only where the platform
-# does not already run one (TLJH: `tljh-config set services.cull.timeout`; Z2JH: `cull.timeout`).
-_services = list(c.JupyterHub.services) if "services" in c.JupyterHub else []
-if not any("idle_culler" in " ".join(map(str, s.get("command", []))) for s in _services):
-    c.JupyterHub.services = [
-        *_services,
+# does not already run one (TLJH: `tljh-config set services.cull.timeout`; Z2JH: `cull.timeout`). TLJH's
+# culler is configured before its config.d files load and invisible here, so TLJH is recognised by its package.
+_visible = list(c.JupyterHub.services) if "services" in c.JupyterHub else []
+_platform_culls = importlib.util.find_spec("tljh") is not None or any(
+    "idle_culler" in " ".join(map(str, service.get("command", []))) for service in _visible
+)
+if not _platform_culls:
+    c.JupyterHub.services.append(
         {
             "name": "idle-culler",
             "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={CULL_IDLE_S}"],
-        },
-    ]
-    _roles = list(c.JupyterHub.load_roles) if "load_roles" in c.JupyterHub else []
-    c.JupyterHub.load_roles = [
-        *_roles,
+        }
+    )
+    c.JupyterHub.load_roles.append(
         {
             "name": "idle-culler",
             "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
             "services": ["idle-culler"],
-        },
-    ]
+        }
+    )
