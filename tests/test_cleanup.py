@@ -228,3 +228,29 @@ def test_make_clean_without_a_venv_uses_python3_as_on_a_hub(tmp_path: Path) -> N
     other = fake_python(tmp_path / "course-env" / "bin" / "python")
     assert make_clean(tmp_path, f"PYTHON={other}").returncode == 0
     assert "-m helpers.cli.cleanup" in (other.parent / "calls.log").read_text()
+
+
+@pytest.mark.timeout(180)
+def test_stop_labs_stops_this_users_jupyter_servers_but_spares_a_hub_managed_one(tmp_path: Path) -> None:
+    # Isolated runtime folder: only these two servers are listed (never another JupyterLab on this machine).
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp_path)}
+    env.pop("JUPYTERHUB_API_TOKEN", None)
+    argv = [sys.executable, "-m", "jupyter_server", "--no-browser", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0",
+            "--IdentityProvider.token=t", *(["--allow-root"] if os.geteuid() == 0 else [])]  # fmt: skip
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
+    learners_lab = subprocess.Popen(argv, env=env, cwd=tmp_path, **quiet)
+    single_user = subprocess.Popen(argv, env={**env, "JUPYTERHUB_API_TOKEN": "x"}, cwd=tmp_path, **quiet)  # a hub's
+    started = [learners_lab, single_user]
+    try:
+        infos = [tmp_path / "runtime" / f"jpserver-{p.pid}.json" for p in started]
+        procs.wait_until(lambda: all(i.exists() for i in infos), 60, what="both Jupyter servers to write their info")
+        done = subprocess.run([sys.executable, "-m", "helpers.cli.labsetup", "--stop-labs"], env=env, cwd="/",
+                              capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "stopped 1 JupyterLab server(s)" in done.stdout and "a JupyterHub started it" in done.stdout, done.stdout
+        assert started[0].wait(timeout=30) is not None and started[1].poll() is None
+    finally:
+        for proc in started:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
