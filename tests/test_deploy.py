@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import copy
 import functools
+import importlib.machinery
 import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -118,14 +121,23 @@ def test_one_jupyterhub_major_version_in_the_chart_and_the_learner_environment()
 
 
 def run_config(path: Path, c: Config) -> dict[str, Any]:
+    """Execute a config file in `c` itself, as Z2JH runs hub.extraConfig (exec in its jupyterhub_config.py)."""
     namespace: dict[str, Any] = {"c": c, "__file__": str(path)}
     exec(compile(path.read_text(), str(path), "exec"), namespace)
     return namespace
 
 
+def hub_config(config: Config) -> Any:
+    """The values JupyterHub's own objects get from `config`, lazy appends and updates applied."""
+    from jupyterhub.app import JupyterHub
+    from jupyterhub.auth import Authenticator
+
+    return JupyterHub(config=config), Authenticator(config=config)
+
+
 @pytest.fixture
 def class_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key in [k for k in os.environ if k.startswith("SERVERLAB_")]:
+    for key in [k for k in os.environ if k.startswith("SERVERLAB_") and k != "SERVERLAB_SECRET"]:
         monkeypatch.delenv(key)
 
 
@@ -135,7 +147,7 @@ def literal_env(extra_env: dict[str, Any]) -> dict[str, str]:
 
 
 def test_z2jh_loads_the_class_config_after_its_values(class_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """As the chart's jupyterhub_config.py does: its culler service, hub.config, then hub.extraConfig."""
+    """As the chart's jupyterhub_config.py does: its culler service, hub.config, then exec of hub.extraConfig."""
     values = VALUES
     read = set(re.findall(r"SERVERLAB_\w+", CLASS_CONFIG.read_text()))
     assert set(values["hub"]["extraEnv"]) <= read, "values.yaml sets only variables the class config reads"
@@ -149,10 +161,11 @@ def test_z2jh_loads_the_class_config_after_its_values(class_env: None, monkeypat
         c[section].update(cfg)
     run_config(CLASS_CONFIG, c)
 
+    hub, authenticator = hub_config(c)
     learners = set(re.split(r"[\s,]+", values["hub"]["extraEnv"]["SERVERLAB_CLASS"].strip()))
-    assert learners <= c.Authenticator.allowed_users, "the class list can log in"
-    assert values["hub"]["extraEnv"]["SERVERLAB_TEACHER"] in c.Authenticator.admin_users
-    assert len(c.JupyterHub.services) == 1, "one idle culler: the chart's"
+    assert learners <= authenticator.allowed_users, "the class list can log in"
+    assert values["hub"]["extraEnv"]["SERVERLAB_TEACHER"] in authenticator.admin_users
+    assert [s["name"] for s in hub.services] == ["jupyterhub-idle-culler"], "one idle culler: the chart's"
     # The learner starts in the home volume and the file browser is rooted there.
     home = merged(chart_yaml("values.yaml"), VALUES)["singleuser"]["storage"]["homeMountPath"]
     assert c.KubeSpawner.working_dir == home
@@ -177,26 +190,43 @@ def tljh_copies() -> list[tuple[Path, str]]:
     return [(ROOT / src.replace("/opt/serverlab-src/", ""), name) for src, name in found]
 
 
+# What tljh/jupyterhub_config.py sets before its config.d files (tljh/configurer.py): a culler, /lab, admins.
+TLJH_PRESET = """
+import sys
+c.JupyterHub.services = [{"name": "cull-idle", "command": [sys.executable, "-m", "jupyterhub_idle_culler"]}]
+c.Spawner.default_url = "/lab"
+c.Authenticator.allowed_users = set()
+c.Authenticator.admin_users = {"teacher"}
+"""
+
+
 def test_tljh_copies_the_class_config_and_its_own_file_which_loads_after(
-    class_env: None, monkeypatch: pytest.MonkeyPatch
+    class_env: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """As tljh/jupyterhub_config.py does: its own settings, then load_subconfig of each config.d file, sorted."""
+    from traitlets.config.loader import PyFileConfigLoader
+
     copies = tljh_copies()
     assert (CLASS_CONFIG, "serverlab.py") in copies, "TLJH gets the class config as it is"
     assert (DEPLOY / "tljh" / "serverlab_tljh.py", "serverlab_tljh.py") in copies
+    config_d = tmp_path / "jupyterhub_config.d"
+    config_d.mkdir()
+    for src, name in copies:
+        shutil.copy(src, config_d / name)
+    loads = "".join(f"load_subconfig({str(path)!r})\n" for path in sorted(config_d.glob("*.py")))
+    (tmp_path / "jupyterhub_config.py").write_text(TLJH_PRESET + loads)
     monkeypatch.setenv("SERVERLAB_CLASS", "ada,grace")
     monkeypatch.setenv("SERVERLAB_COURSE_REPO", "https://example.invalid/serverlab")
     monkeypatch.setenv("SERVERLAB_TEACHER_PASSWORD_HASH", FAKE_HASH)
-    c = Config()  # what TLJH's own config set before (tljh/configurer.py): its culler, /lab, an admin
-    c.JupyterHub.services = [{"name": "cull-idle", "command": [sys.executable, "-m", "jupyterhub_idle_culler"]}]
-    c.Spawner.default_url = "/lab"
-    c.Authenticator.allowed_users = set()
-    c.Authenticator.admin_users = {"teacher"}
-    for src, _ in sorted(copies, key=lambda copy: copy[1]):  # TLJH loads the folder in sorted order
-        run_config(src, c)
+    tljh = types.ModuleType("tljh")  # the hub runs in TLJH's environment, where its package is importable
+    tljh.__spec__ = importlib.machinery.ModuleSpec("tljh", None)
+    monkeypatch.setitem(sys.modules, "tljh", tljh)
+    c = PyFileConfigLoader("jupyterhub_config.py", path=str(tmp_path)).load_config()
 
-    assert c.Authenticator.allowed_users >= {"ada", "grace"}
+    hub, authenticator = hub_config(c)
+    assert authenticator.allowed_users >= {"ada", "grace"} and "teacher" in authenticator.admin_users
     assert c.Spawner.default_url.startswith("/git-pull?"), "the class config's first page, not TLJH's /lab"
-    assert len(c.JupyterHub.services) == 1, "one idle culler: TLJH's"
+    assert [s["name"] for s in hub.services] == ["cull-idle"], "one idle culler: TLJH's"
     spawner = SystemdSpawner(config=c)
     unit = spawner.unit_extra_properties
     assert unit["OOMPolicy"] == "continue", "a kernel killed at the memory limit leaves the learner's server up"

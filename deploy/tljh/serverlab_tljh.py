@@ -1,7 +1,8 @@
 # The Littlest JupyterHub only: what SystemdSpawner needs on top of the class configuration.
 # Copy it beside deploy/jupyterhub_config.d/serverlab.py into /opt/tljh/config/jupyterhub_config.d/, then
-# `sudo tljh-config reload`. TLJH loads that folder's .py files in sorted order after its own config,
-# so this one ("serverlab_tljh.py") runs after "serverlab.py" and only adds to it.
+# `sudo tljh-config reload`. TLJH loads that folder's .py files in sorted order after its own config
+# (load_subconfig: each file gets an empty `c`, merged in afterwards), so this one ("serverlab_tljh.py")
+# comes after "serverlab.py"; it adds to lists and dicts (lazy append/update) rather than replacing them.
 # ruff: noqa: F821  (JupyterHub runs this file with `c`, its config object, defined)
 # mypy: ignore-errors
 
@@ -23,6 +24,5 @@ c.SystemdSpawner.unit_extra_properties.update({"TasksMax": "512", "OOMPolicy": "
 # ephemeral range (two kernels once died on "Address already in use"). A Unix socket path must stay
 # under ~100 bytes, too short for /home/jupyter-<a long name>/.local/share/jupyter/runtime/kernel-
 # <uuid>-ipc-N, so the runtime folder goes to /tmp, which isolate_tmp makes private to each learner.
-_args = list(c.Spawner.args) if "args" in c.Spawner else []
-c.Spawner.args = [*_args, "--KernelManager.transport=ipc"]
+c.Spawner.args.append("--KernelManager.transport=ipc")
 c.Spawner.environment.update({"JUPYTER_RUNTIME_DIR": "/tmp/jupyter-runtime"})
