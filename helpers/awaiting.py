@@ -126,10 +126,10 @@ def expect_speedup(
 ) -> bool | None:
     """Claim `value` (speed-up, cores busy) gets `share` of the way from 1 to `possible`; below 1.3: inconclusive."""
     if possible < 1.3:
-        print(
-            f"… inconclusive: {statement} — measured {value:.2f} {unit}, but only {possible:.2f} core(s) were free "
-            "for the server during the run, so nothing beyond one core could show here (a quieter or bigger "
-            "machine shows it)"
+        checks.inconclusive(
+            statement,
+            f"measured {value:.2f} {unit}, but only {possible:.2f} core(s) were free for the server during the "
+            "run, so nothing beyond one core could show here (a quieter or bigger machine shows it)",
         )
         return None
     checks.expect_at_least(statement, value, 1.0 + share * (possible - 1.0), unit)

@@ -4,7 +4,10 @@
 
 A claim that holds prints ``✔ ...`` with the measured value; one that does not raises
 ClaimFailed with the measured value and the expected range, so a notebook that runs top to
-bottom has checked every claim it makes.
+bottom has checked every claim it makes. Where the machine cannot judge a claim now (other
+programs took the free cores, a server's timing raced the load), ``inconclusive`` prints one
+line starting "… inconclusive: " with the measured reason, and nothing is raised: a class of
+learners on a shared hub counts the ✔ and "… inconclusive" lines.
 
 Exercise self-checks (``verdict``) say right or wrong with the measured reason, or "not
 attempted yet": a learner's answer starts as ``None`` and Run All must still pass, so an
@@ -45,10 +48,26 @@ COURSE_PACKAGES = (
 )
 
 
-def claim(statement: str, holds: bool, measured: str) -> None:
-    """Print ✔ with the measurement, or raise ClaimFailed saying what was measured instead."""
+INCONCLUSIVE = "… inconclusive: "
+
+
+def inconclusive(statement: str, reason: str) -> None:
+    """Say a claim was not judged, and the measured reason why (e.g. the free cores); never raises."""
+    print(f"{INCONCLUSIVE}{statement} — not judged: {reason}")
+
+
+def claim(statement: str, holds: bool, measured: str, *, busy: str | None = None) -> None:
+    """Print ✔ with the measurement, or raise ClaimFailed saying what was measured instead.
+
+    `busy` is the measured reason this machine cannot judge the claim now (e.g. ``cores.too_busy(...)``:
+    other programs took the free cores a timing needs). A claim that does not hold then says
+    inconclusive instead of raising; one that holds is still ✔.
+    """
     if holds:
         print(f"✔ {statement} — measured: {measured}")
+        return
+    if busy:
+        inconclusive(statement, f"measured {measured}, but {busy}")
         return
     raise ClaimFailed(f"✘ {statement} — but measured: {measured}")
 
@@ -57,19 +76,21 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:.3g} {unit}".strip() if isinstance(value, float) else f"{value} {unit}".strip()
 
 
-def expect_between(statement: str, value: float, low: float, high: float, unit: str = "") -> float:
-    """Claim `low <= value <= high`; returns `value` for further use."""
-    claim(statement, low <= value <= high, f"{_fmt(value, unit)} (expected {low:g} to {high:g})")
+def expect_between(
+    statement: str, value: float, low: float, high: float, unit: str = "", *, busy: str | None = None
+) -> float:
+    """Claim `low <= value <= high`; returns `value` for further use. `busy`: as in ``claim``."""
+    claim(statement, low <= value <= high, f"{_fmt(value, unit)} (expected {low:g} to {high:g})", busy=busy)
     return value
 
 
-def expect_at_most(statement: str, value: float, high: float, unit: str = "") -> float:
-    claim(statement, value <= high, f"{_fmt(value, unit)} (expected at most {high:g})")
+def expect_at_most(statement: str, value: float, high: float, unit: str = "", *, busy: str | None = None) -> float:
+    claim(statement, value <= high, f"{_fmt(value, unit)} (expected at most {high:g})", busy=busy)
     return value
 
 
-def expect_at_least(statement: str, value: float, low: float, unit: str = "") -> float:
-    claim(statement, value >= low, f"{_fmt(value, unit)} (expected at least {low:g})")
+def expect_at_least(statement: str, value: float, low: float, unit: str = "", *, busy: str | None = None) -> float:
+    claim(statement, value >= low, f"{_fmt(value, unit)} (expected at least {low:g})", busy=busy)
     return value
 
 

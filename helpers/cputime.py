@@ -25,17 +25,26 @@ so a notebook can say "inconclusive: the machine was busy" instead of reporting 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, ParamSpec, TypeVar
 
 import psutil
 
-from helpers import cores, load, measure, procs
+from helpers import checks, cores, load, measure, procs
 from helpers._plumbing.running import RunningServer
 from helpers.records import RequestRecord
 
 RunMeasure = Literal["wall_s", "cpu_s", "cores_used", "others_cores"]
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# A process whose threads take turns on the GIL keeps one core busy; the slack covers the loop's own
+# work between requests and the sampling of CPU times. Parallel threads on c free cores keep about
+# min(threads, c) busy, so they can only show above the slack where at least PARALLEL_VISIBLE are free.
+SERIAL_MAX_CORES = 1.2
+PARALLEL_VISIBLE = SERIAL_MAX_CORES + 0.3
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,91 @@ def fire(
     )
     used = procs.cpu_used_s(before, procs.of(server))
     return CpuRun(tuple(records), used, others_cores(mark, used, measure.span_s(records)))
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one call cost: the server's CPU seconds, the call's wall time, and other programs' cores meanwhile."""
+
+    cpu_s: float
+    wall_s: float
+    others_cores: float
+
+    def cores_over(self, seconds: float) -> float:
+        """The server's CPU seconds per second of `seconds` (e.g. the span of the requests inside the call)."""
+        return self.cpu_s / seconds if seconds > 0 else 0.0
+
+
+class Meter:
+    """``with cputime.meter(srv_a, srv_b) as m: ...``; afterwards ``m.usage``: the servers' CPU and others' cores."""
+
+    def __init__(self, servers: Sequence[RunningServer]) -> None:
+        self._servers = tuple(servers)
+        self._usage: Usage | None = None
+
+    def __enter__(self) -> Meter:
+        self._before = [procs.of(server) for server in self._servers]
+        self._mark, self._began = machine_mark(), time.monotonic()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        wall = time.monotonic() - self._began
+        used = sum(procs.cpu_used_s(b, procs.of(s)) for b, s in zip(self._before, self._servers, strict=True))
+        self._usage = Usage(used, wall, others_cores(self._mark, used, wall))
+
+    @property
+    def usage(self) -> Usage:
+        if self._usage is None:
+            raise RuntimeError("read the usage after the with block")
+        return self._usage
+
+
+def meter(*servers: RunningServer) -> Meter:
+    """Measure the servers' CPU seconds, and other programs' cores, over a ``with`` block."""
+    return Meter(servers)
+
+
+def during(server: RunningServer, action: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> tuple[T, Usage]:
+    """Run ``action(*args, **kwargs)`` and measure the server's CPU seconds and other programs' cores meanwhile."""
+    with meter(server) as m:
+        result = action(*args, **kwargs)
+    return result, m.usage
+
+
+def one_core_unjudgeable(others_busy: float, threads: int, usable: cores.Cores | None = None) -> str | None:
+    """Why "at most one core busy" cannot rule out parallelism now, or None when it can.
+
+    Parallel threads would keep about min(threads, free cores) busy: they can only show above one core
+    where at least PARALLEL_VISIBLE cores are usable and left free by other programs.
+    """
+    usable = usable or cores.detect()
+    room = cores.parallel_capacity(threads, usable.usable)
+    if room < PARALLEL_VISIBLE:
+        return (
+            f"this kernel may use {usable.describe()}, so {threads} parallel threads could not keep more than "
+            f"{room:.2f} cores busy either: one core busy cannot tell the GIL from the missing cores"
+        )
+    free = usable.free(others_busy)
+    if min(room, free) < PARALLEL_VISIBLE:
+        return cores.too_busy(free, PARALLEL_VISIBLE, usable.runnable)
+    return None
+
+
+def expect_one_core(
+    statement: str, cores_busy: float, others_busy: float, *, threads: int, usable: cores.Cores | None = None
+) -> bool | None:
+    """Claim a server did its CPU work serially: at most SERIAL_MAX_CORES busy.
+
+    More than that fails on any machine (only parallel work can keep more cores busy). At most that
+    is only evidence where parallel threads had the free cores to show more; otherwise: inconclusive,
+    with the free cores measured. Returns True (held), None (inconclusive); raises ClaimFailed.
+    """
+    reason = one_core_unjudgeable(others_busy, threads, usable) if cores_busy <= SERIAL_MAX_CORES else None
+    if reason is not None:
+        checks.inconclusive(statement, f"the server kept {cores_busy:.2f} cores busy, but {reason}")
+        return None
+    checks.expect_at_most(statement, cores_busy, SERIAL_MAX_CORES, "cores busy")
+    return True
 
 
 def shared_calibration_env() -> dict[str, str]:

@@ -91,6 +91,129 @@ class Connect:
     total_s: float
     status: int | None
     error: str | None
+    sent_at: float = 0.0  # time.time() when connect() began: the clock the server's stamps use
+
+    @property
+    def waited_for_retry(self) -> bool:
+        """connect() took a second or more: the first SYN was dropped and the kernel's retry got in."""
+        return self.connect_s is None or self.connect_s >= SYN_RETRY_S
+
+
+SYN_RETRY_S = 0.9  # Linux resends a dropped SYN after its initial retransmission timeout, 1 s
+
+
+@dataclass(frozen=True)
+class QueueRun:
+    """Fresh connections sent while a request blocked the server's loop, and the listen queue the kernel held."""
+
+    busy: RequestRecord
+    connects: tuple[Connect, ...]
+    queue_peak: int | None  # most connections the kernel held in the listen queue during the block; None: not Linux
+
+    @property
+    def block(self) -> tuple[float, float] | None:
+        """When the busy handler ran (the server's own stamps), or None if it did not answer."""
+        if self.busy.server_start is None or self.busy.server_end is None:
+            return None
+        return self.busy.server_start, self.busy.server_end
+
+    def sent_during_block(self) -> list[Connect]:
+        """The connects sent while the loop was blocked (the only ones a full queue can turn away)."""
+        if self.block is None:
+            return []
+        start, end = self.block
+        return [c for c in self.connects if start <= c.sent_at < end - 0.1]
+
+    def in_queue_at_once(self) -> int:
+        """Connections that got into the queue while the loop was blocked: the kernel's count where it has one."""
+        if self.queue_peak is not None:
+            return self.queue_peak
+        return sum(not c.waited_for_retry for c in self.sent_during_block())
+
+    def unjudgeable(self, backlog: int) -> str | None:
+        """Why this run cannot show a full queue of `backlog`, measured; None when it can."""
+        if self.block is None:
+            return f"the request meant to block the loop got {self.busy.status or self.busy.error}"
+        during = self.sent_during_block()
+        if len(during) < backlog + 3:
+            start, end = self.block
+            first = min(c.sent_at for c in self.connects)
+            return (
+                f"only {len(during)} of {len(self.connects)} connects were sent while the loop was blocked "
+                f"(the block ran from {start - first:+.2f} s to {end - first:+.2f} s after the first connect): "
+                f"too few to fill a queue of {backlog}"
+            )
+        return None
+
+
+def listen_queue(port: int) -> int | None:
+    """Connections waiting in the listen queue of 127.0.0.1:`port` (Linux /proc/net/tcp Recv-Q); None elsewhere."""
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        local, state, queues = fields[1], fields[3], fields[4]
+        if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+            return int(queues.split(":")[1], 16)  # tx_queue:rx_queue; a listener's rx_queue is its accept queue
+    return None
+
+
+def full_queue(
+    server: RunningServer, n: int, *, busy_path: str, lead_s: float = 0.2, path: str = "/ping", timeout_s: float = 10.0
+) -> QueueRun:
+    """Block the loop with `busy_path`; once the server has read it, `lead_s` later, open `n` fresh connections.
+
+    Order of events, not timing: the connects start only after the server accepted the busy request and
+    read it (the kernel shows no unread byte), and the kernel's listen queue is read while they wait.
+    """
+    if not 1 <= n <= 200:
+        raise BadArgumentError(f"n must be from 1 to 200, got {n!r}")
+    port = _port(server)
+
+    async def one(index: int) -> Connect:
+        sent_at, began = time.time(), time.monotonic()
+        connected: float | None = None
+        try:
+            reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout_s)
+            connected = time.monotonic() - began
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            line = await asyncio.wait_for(reader.readline(), max(0.1, timeout_s - connected))
+            writer.close()
+            return Connect(index, connected, time.monotonic() - began, int(line.split()[1]), None, sent_at)
+        except (TimeoutError, OSError, ValueError, IndexError) as exc:
+            error = f"{type(exc).__name__}: {exc}"[:200]
+            return Connect(index, connected, time.monotonic() - began, None, error, sent_at)
+
+    async def read_in(deadline: float) -> None:
+        while time.monotonic() < deadline and (accepted_connections(server) < 1 or _unread_requests(port)):
+            await asyncio.sleep(0.01)
+
+    async def sample(done: asyncio.Event, samples: list[tuple[float, int]]) -> None:
+        while not done.is_set():
+            queued = listen_queue(port)
+            if queued is not None:
+                samples.append((time.time(), queued))
+            await asyncio.sleep(0.01)
+
+    async def everything() -> QueueRun:
+        busy = asyncio.ensure_future(load.fire_async(server, busy_path, timeout_s=timeout_s + lead_s))
+        await read_in(time.monotonic() + timeout_s / 2)
+        await asyncio.sleep(lead_s)
+        done, samples = asyncio.Event(), list[tuple[float, int]]()
+        sampler = asyncio.ensure_future(sample(done, samples))
+        connects = await asyncio.gather(*(one(i) for i in range(n)))
+        record = (await busy)[0]
+        done.set()
+        await sampler
+        peak = None
+        if listen_queue(port) is not None and record.server_start is not None and record.server_end is not None:
+            inside = [q for t, q in samples if record.server_start <= t <= record.server_end]
+            peak = max(inside, default=0)
+        return QueueRun(record, tuple(connects), peak)
+
+    return run_sync(everything())
 
 
 def connect_while_busy(

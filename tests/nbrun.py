@@ -1,6 +1,10 @@
 """Execute notebooks headless in fresh kernels; report time, errors and leftover servers.
 
-    python tests/nbrun.py notebooks/02_event_loop.ipynb [more.ipynb ...] [--repeat N]
+    python tests/nbrun.py notebooks/02_event_loop.ipynb [more.ipynb ...] [--repeat N] [--json out.json]
+
+``--json`` writes one record per run: time, error, leftovers and the tally of its claims
+(lines starting "✔" held, "… inconclusive" not judged, ClaimFailed raised); the class-load
+test starts K of these at once and reads them.
 
 Each kernel gets a unique SERVERLAB_NB_RUN variable in its environment; every server it
 starts inherits it, so after the kernel shuts down we can tell whether any survived.
@@ -10,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
+import signal
 import sys
 import time
 import uuid
@@ -23,6 +29,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 NB_RUN_VAR = "SERVERLAB_NB_RUN"
+INCONCLUSIVE = "… inconclusive: "
 
 
 @dataclass
@@ -36,6 +43,41 @@ class NotebookRun:
     @property
     def ok(self) -> bool:
         return self.error is None and not self.leftovers
+
+    def tally(self) -> dict[str, int]:
+        """Claims held (✔), inconclusive, and ClaimFailed raised, from the executed cells' outputs."""
+        held = inconclusive = failed = 0
+        for cell in self.outputs.cells:
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "stream":
+                    for line in str(out.get("text", "")).splitlines():
+                        held += line.startswith("✔")
+                        inconclusive += line.startswith(INCONCLUSIVE)
+                elif out.get("output_type") == "error":
+                    failed += out.get("ename") == "ClaimFailed"
+        if self.error and "ClaimFailed" in self.error and not failed:
+            failed = 1
+        return {"held": held, "inconclusive": inconclusive, "claim_failed": failed}
+
+    def inconclusive_lines(self) -> list[str]:
+        return [
+            line
+            for cell in self.outputs.cells
+            for out in cell.get("outputs", [])
+            if out.get("output_type") == "stream"
+            for line in str(out.get("text", "")).splitlines()
+            if line.startswith(INCONCLUSIVE)
+        ]
+
+    def record(self) -> dict[str, object]:
+        return {
+            "notebook": self.path.name,
+            "seconds": round(self.seconds, 1),
+            "error": self.error,
+            "leftovers": self.leftovers,
+            **self.tally(),
+            "inconclusive_lines": self.inconclusive_lines(),
+        }
 
 
 def processes_with(var: str, value: str) -> list[psutil.Process]:
@@ -86,15 +128,31 @@ def run_notebook(path: Path, timeout_s: int = 240, cell_timeout_s: int = 180) ->
     return NotebookRun(path, seconds, error, leftovers, nb)
 
 
+def default_signals() -> None:
+    """SIGINT and SIGQUIT back to their defaults for the kernels and servers started from here.
+
+    A shell starts a background job (``cmd &`` without job control) with both ignored, and every
+    process started from it inherits that: a server would then survive the SIGQUIT notebook 02 sends.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 def main() -> int:
+    default_signals()
     parser = argparse.ArgumentParser()
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="write each run's record (tally of claims) to this file")
+    parser.add_argument("--timeout", type=int, default=240, help="whole-notebook budget, seconds")
+    parser.add_argument("--cell-timeout", type=int, default=180, help="one cell's budget, seconds")
     args = parser.parse_args()
     failures = 0
+    records = []
     for round_ in range(args.repeat):
         for path in args.notebooks:
-            run = run_notebook(path)
+            run = run_notebook(path, timeout_s=args.timeout, cell_timeout_s=args.cell_timeout)
+            records.append(run.record())
             verdict = "ok" if run.ok else "FAILED"
             print(f"[{round_ + 1}/{args.repeat}] {path.name}: {verdict} in {run.seconds:.1f} s", flush=True)
             if run.error:
@@ -102,6 +160,8 @@ def main() -> int:
             for line in run.leftovers:
                 print(f"  leftover server process: {line}", flush=True)
             failures += not run.ok
+    if args.json:
+        args.json.write_text(json.dumps(records, indent=1, ensure_ascii=False))
     return 1 if failures else 0
 
 

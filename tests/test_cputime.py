@@ -8,7 +8,9 @@ import time
 
 import pytest
 
-from helpers import cputime, procs, servers
+from helpers import cores, cputime, learner_app, load, looplag, measure, procs, servers
+from helpers._plumbing.cgroups import Quota
+from helpers.errors import ClaimFailed
 from helpers.records import RequestRecord
 
 
@@ -54,3 +56,66 @@ def test_cpu_run_arithmetic() -> None:
     assert run.wall_s == pytest.approx(2.0) and run.cores_used == pytest.approx(0.5)
     empty = procs.ProcTree(root_pid=0, taken_at=0.0, procs=())
     assert procs.cpu_used_s(empty, empty) == 0.0
+
+
+def two_cores(affinity: int = 2) -> cores.Cores:
+    return cores.Cores(machine=2, affinity=affinity, process=None, quota=Quota(None, "none (test)"))
+
+
+def test_one_core_claim_fails_above_one_core_whatever_the_load() -> None:
+    with pytest.raises(ClaimFailed, match="no parallelism"):
+        cputime.expect_one_core("no parallelism", 1.85, others_busy=0.1, threads=4, usable=two_cores())
+    with pytest.raises(ClaimFailed):  # more than one core busy is parallel work even on a busy machine
+        cputime.expect_one_core("no parallelism", 1.5, others_busy=1.5, threads=4, usable=two_cores())
+
+
+def test_one_core_claim_holds_only_where_a_second_core_was_free(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cputime.expect_one_core("serial", 0.98, others_busy=0.1, threads=4, usable=two_cores()) is True
+    assert capsys.readouterr().out.startswith("✔ serial")
+    assert cputime.expect_one_core("serial", 0.98, others_busy=1.2, threads=4, usable=two_cores()) is None
+    out = capsys.readouterr().out
+    assert out.startswith("… inconclusive: serial") and "left only 0.80 of 2 cores free" in out
+    assert cputime.expect_one_core("serial", 0.97, others_busy=0.0, threads=4, usable=two_cores(affinity=1)) is None
+    assert "could not keep more than 1.00 cores busy" in capsys.readouterr().out
+
+
+def test_a_parallel_server_fails_the_one_core_claim_on_a_quiet_machine(capsys: pytest.CaptureFixture[str]) -> None:
+    """Falsifiable: def handlers hashing outside the GIL on the thread pool keep more than one core busy."""
+
+    def hashing() -> dict[str, int]:
+        import hashlib
+
+        data = b"x" * 40_000_000
+        for _ in range(6):
+            hashlib.sha256(data).digest()  # releases the GIL for large inputs
+        return {"ok": 1}
+
+    with learner_app.serve(hashing, name="parallel hashing") as srv:
+        load.fire(srv, "/work", 1)  # warm up
+        runs = [cputime.fire(srv, "/work", 4) for _ in range(3)]
+    run = max(runs, key=lambda r: r.cores_used)  # the least disturbed run
+    try:
+        verdict = cputime.expect_one_core("no parallelism", run.cores_used, run.others_cores, threads=4)
+    except ClaimFailed:
+        return  # the check saw the parallelism
+    out = capsys.readouterr().out
+    assert verdict is None and "inconclusive" in out, out  # only a busy machine may hide it, and it says so
+    assert "cores free" in out or "may use" in out
+
+
+def test_a_serial_server_holds_the_one_core_claim_or_says_why_not(capsys: pytest.CaptureFixture[str]) -> None:
+    with servers.uvicorn("labapp.lab:app") as srv:
+        probe, use = cputime.during(srv, looplag.probe, srv, "/async/cpu?ms=300", work_n=4, pings=6, interval_s=0.15)
+    busy = use.cores_over(measure.span_s(list(probe.work)))
+    assert 0 < busy <= cputime.SERIAL_MAX_CORES, busy  # a busy machine gives it less, never more
+    verdict = cputime.expect_one_core("serial", busy, use.others_cores, threads=4)
+    assert verdict is True or "inconclusive" in capsys.readouterr().out
+
+
+def test_meter_adds_the_cpu_of_every_server_it_watches() -> None:
+    with servers.uvicorn("labapp.lab:app", name="a") as a, servers.uvicorn("labapp.lab:app", name="b") as b:
+        both = cputime.meter(a, b)
+        with both:
+            load.fire(a, "/sync/cpu?ms=200", 1)
+            load.fire(b, "/sync/cpu?ms=200", 1)
+    assert both.usage.cpu_s >= 0.3 and both.usage.wall_s >= both.usage.cpu_s * 0.8

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from helpers import errors, load, procs, production, servers
+from helpers.records import RequestRecord
 
 
 def test_reuse_after_idle_fails_once_the_server_closed_the_connection() -> None:
@@ -81,3 +82,46 @@ def test_bad_arguments_are_refused_before_any_request(call: object) -> None:
     srv = servers.uvicorn(access_log=False)
     with pytest.raises(errors.BadArgumentError):
         call(srv)  # type: ignore[operator]
+
+
+def test_full_queue_reads_the_kernels_listen_queue_while_the_loop_is_blocked() -> None:
+    """What notebook 08 claims, and the same claim failing on a server whose queue is not small."""
+    with (
+        servers.uvicorn(access_log=False, extra_args=("--backlog", "2"), name="backlog 2") as small,
+        servers.uvicorn(access_log=False, name="default backlog") as roomy,
+    ):
+        full = production.full_queue(small, 8, busy_path="/async/block?s=1.2")
+        wide = production.full_queue(roomy, 8, busy_path="/async/block?s=1.2")
+    assert all(c.status == 200 for c in full.connects + wide.connects)
+    if full.unjudgeable(backlog=2) is not None or wide.unjudgeable(backlog=2) is not None:
+        pytest.skip(f"the connects missed the block on this busy machine: {full.unjudgeable(backlog=2)}")
+    assert full.in_queue_at_once() <= 2 + 2  # backlog + 1, with the notebook's slack of one
+    assert sum(c.waited_for_retry for c in full.sent_during_block()) >= len(full.sent_during_block()) - 4
+    assert wide.in_queue_at_once() == len(wide.sent_during_block()) == 8  # the wrong set-up: the claim would fail
+    assert not any(c.waited_for_retry for c in wide.sent_during_block())
+
+
+def _connect(index: int, sent_at: float, connect_s: float) -> production.Connect:
+    return production.Connect(index, connect_s, connect_s + 0.01, 200, None, sent_at)
+
+
+def _busy(start: float, end: float) -> RequestRecord:
+    return RequestRecord(0, "/async/block?s=1.5", start - 0.01, end + 0.01, 200, server_start=start, server_end=end)
+
+
+def test_a_queue_run_is_judged_only_on_connects_sent_while_the_loop_was_blocked() -> None:
+    late = production.QueueRun(  # a busy machine: the handler started after most connects were answered
+        _busy(100.0, 101.5),
+        (*tuple(_connect(i, 99.0 + 0.001 * i, 0.01) for i in range(10)), _connect(10, 100.2, 1.0)),
+        None,
+    )
+    reason = late.unjudgeable(backlog=4)
+    assert reason is not None and "only 1 of 11 connects were sent while the loop was blocked" in reason
+    on_time = production.QueueRun(
+        _busy(100.0, 101.5), tuple(_connect(i, 100.2, 0.01 if i < 5 else 1.1) for i in range(12)), None
+    )
+    assert on_time.unjudgeable(backlog=4) is None
+    assert on_time.in_queue_at_once() == 5  # without the kernel's count: the connects that did not wait
+    assert production.QueueRun(on_time.busy, on_time.connects, 7).in_queue_at_once() == 7  # the kernel's count wins
+    failed = production.QueueRun(RequestRecord(0, "/x", 1.0, 2.0, None, "ReadTimeout"), on_time.connects, None)
+    assert "ReadTimeout" in (failed.unjudgeable(backlog=4) or "")
