@@ -13,6 +13,8 @@ HUB_ENV    ?= $(if $(filter 0,$(shell id -u)),/opt/serverlab/hub-env,$(CURDIR)/.
 HUB_PYTHON ?= $(firstword $(wildcard /usr/bin/python3) $(PYTHON))
 HUB_STAMP  := $(HUB_ENV)/.serverlab-hub-installed
 LEARNERS   ?= 3
+# The class config's sign-in (deploy/jupyterhub_config.d/serverlab.py): native, or shared-password (workshop).
+SIGN_IN    ?= native
 PYTHON ?= python3
 
 .PHONY: help setup lab test test-fast lint bench soak clean lock hub hub-env hub-stop
@@ -25,7 +27,7 @@ help:
 	@echo "make bench      measured ratios side by side (writes bench-results/)"
 	@echo "make soak       the long suites: reliability, a class on the hub, 05-08 under CPU limits, the rest in the browser"
 	@echo "make lock       regenerate requirements/*.lock from pyproject.toml (uv)"
-	@echo "make hub        rehearse a class: local JupyterHub with LEARNERS=3 learners (root: real Unix users)"
+	@echo "make hub        rehearse a class with the deployed class config: LEARNERS=3 (root: real Unix users)"
 	@echo "make hub-stop   stop the rehearsal hub, every learner's server, remove the learner accounts"
 	@echo "make clean      stop leftover lab and lab-server processes, remove caches"
 
@@ -62,7 +64,7 @@ hub-env: $(HUB_STAMP)
 	else $(HUB_ENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .; fi
 
 hub: hub-env
-	$(HUB_ENV)/bin/python -m hub start --learners $(LEARNERS) --course $(CURDIR)
+	$(HUB_ENV)/bin/python -m hub start --learners $(LEARNERS) --sign-in $(SIGN_IN) --course $(CURDIR)
 
 hub-stop:
 	if [ -x $(HUB_ENV)/bin/python ]; then $(HUB_ENV)/bin/python -m hub stop; else echo "no rehearsal hub"; fi

@@ -80,12 +80,12 @@ def build_hub_env() -> None:
 
 
 @contextmanager
-def running_hub(state: Path, learners: int) -> Iterator[Hub]:
+def running_hub(state: Path, learners: int, sign_in: str = "native") -> Iterator[Hub]:
     """`python -m hub start` as `make hub` runs it; stopped (and proven stopped) however the test ends."""
     argv = [
         str(HUB_ENV / "bin" / "python"), "-m", "hub", "start", f"--learners={learners}", "--port=0",
         f"--state={state}", f"--password={PASSWORD}", f"--course={ROOT}",
-        "--spawner-arg=--LabApp.expose_app_in_browser=True",
+        "--spawner-arg=--LabApp.expose_app_in_browser=True", f"--sign-in={sign_in}",
     ]  # fmt: skip
     proc = subprocess.Popen(
         argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
@@ -179,13 +179,14 @@ def submit_login(page: Any, hub: Hub, name: str, password: str, next_url: str = 
     page.click("input[type=submit], button[type=submit]")
 
 
-def log_in(chromium: Any, hub: Hub, learner: str) -> Any:
+def log_in(chromium: Any, hub: Hub, learner: str, sign_up_first: bool = True) -> Any:
     """A learner's own browser context (own cookies): sign up once, log in, wait until JupyterLab is up.
 
     Then, as the class config sets it, /hub/spawn starts the server and its default URL is nbgitpuller's
     git-pull: the course is cloned into ~/serverlab and notebook 00 of that copy opens."""
-    message = sign_up(chromium, hub, learner)
-    assert "successful" in message, f"{learner} (on the class list) could not sign up: {message!r}"
+    if sign_up_first:  # NativeAuthenticator; the shared-password option has no sign-up
+        message = sign_up(chromium, hub, learner)
+        assert "successful" in message, f"{learner} (on the class list) could not sign up: {message!r}"
     page = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     submit_login(page, hub, learner, PASSWORD)
     page.wait_for_function("() => !!window.jupyterapp && window.jupyterapp.started", timeout=180_000)

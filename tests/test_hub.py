@@ -344,6 +344,24 @@ def test_hub_smoke_a_learner_logs_in_and_a_kernel_starts_a_lab_server_as_that_us
     _assert_nothing_left(hub, uids, run_id)
 
 
+@pytest.mark.timeout(300)
+def test_hub_workshop_option_one_shared_password_for_the_class_list(tmp_path: Path) -> None:
+    """SERVERLAB_SIGN_IN=shared-password (`make hub SIGN_IN=shared-password`): no sign-up, the class list
+    logs in with the class password and lands in 00 of the pulled copy; a name not on the list is refused."""
+    uids: list[int] = []
+    with running_hub(tmp_path / "state", learners=1, sign_in="shared-password") as hub, browser() as chromium:
+        run_id = hub.settings()["run_id"]
+        learner = hub.learners[0]
+        uids += [pwd.getpwnam(unix_user(name)).pw_uid for name in (learner, TEACHER)]
+        page = log_in(chromium, hub, learner, sign_up_first=False)
+        wait_first_notebook(page)
+        refused = chromium.new_context().new_page()
+        submit_login(refused, hub, "intruder", PASSWORD)
+        refused.wait_for_selector(".login_error", timeout=30_000)
+        assert "/hub/login" in refused.url, refused.url
+    _assert_nothing_left(hub, uids, run_id)
+
+
 # Every course notebook after the two first ones, in course order (02 through 08).
 CLASS_NOTEBOOKS = [
     f"serverlab/notebooks/{path.name}"
