@@ -344,6 +344,38 @@ def test_hub_smoke_a_learner_logs_in_and_a_kernel_starts_a_lab_server_as_that_us
     _assert_nothing_left(hub, uids, run_id)
 
 
+def test_hub_stop_acts_only_on_its_own_settings_and_its_own_process(tmp_path: Path) -> None:
+    """Root runs `make hub-stop`: a recorded PID now used by another process is not signalled, and a
+    settings file someone else owns (a learner could write one) is refused, not read or deleted."""
+    from hub.settings import HubSettings
+
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    other = subprocess.Popen(["sleep", "120"])
+    try:
+        settings = HubSettings(
+            run_id=f"test-{os.urandom(4).hex()}", state_dir=str(state), port=1, hub_port=1, proxy_api_port=1,
+            password="", learners=[], isolated=True, prefix="", proxy_command="", course_root="", pid=other.pid,
+            pid_started=psutil.Process(other.pid).create_time() - 60,  # the hub command was another process
+        )  # fmt: skip
+        settings.save()
+        stop = [str(HUB_ENV / "bin" / "python"), "-m", "hub", "stop", f"--state={state}"]
+        done = subprocess.run(stop, cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert other.poll() is None, "hub stop signalled a PID that is no longer the hub command"
+        assert not settings.path.exists(), "the stale settings were not cleaned up"
+
+        settings.pid_started = psutil.Process(other.pid).create_time()
+        settings.save()
+        os.chown(settings.path, pwd.getpwnam("nobody").pw_uid, -1)
+        done = subprocess.run(stop, cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert done.returncode != 0 and "refusing" in done.stderr, done
+        assert other.poll() is None and settings.path.exists(), "hub stop acted on settings it does not own"
+    finally:
+        other.kill()
+        other.wait()
+
+
 @pytest.mark.timeout(300)
 def test_hub_workshop_option_one_shared_password_for_the_class_list(tmp_path: Path) -> None:
     """SERVERLAB_SIGN_IN=shared-password (`make hub SIGN_IN=shared-password`): no sign-up, the class list
