@@ -34,7 +34,7 @@ class HubSettings:
     isolated: bool  # True: one Unix user per learner (root); False: one Unix user, a home folder each
     prefix: str  # the shared course environment (sys.prefix of the Python running the hub)
     proxy_command: str
-    course_root: str  # the checkout whose notebooks each learner gets a copy of
+    course_root: str  # the checkout learners get (through the course mirror and nbgitpuller)
     class_config: str = ""  # deploy/jupyterhub_config.d/serverlab.py of the checkout: what a teacher deploys
     course_repo: str = ""  # the git URL learners pull the course from (git daemon on 127.0.0.1)
     sign_in: str = "native"  # the class config's SERVERLAB_SIGN_IN
