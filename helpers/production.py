@@ -336,6 +336,12 @@ class RestartRun:
     reused: tuple[RequestRecord, ...]
     replaced_after_s: float | None  # from the action to every original worker gone (None: not within the run)
     free_cores: float | None = None  # usable cores other programs left free during the run (None: not measured)
+    original_pids: tuple[int, ...] = ()  # the workers before the action
+
+    @property
+    def new_pids(self) -> list[int]:
+        """PIDs that answered and were not workers before the action: the replacements, serving."""
+        return [pid for pid in self.pids if pid not in self.original_pids]
 
     def too_busy(self, needed: float = 0.5) -> str | None:
         """Why a slow or unfinished restart cannot be judged on this machine now (measured), or None."""
@@ -426,7 +432,7 @@ def during_restart(
             for conn in pool:
                 conn.close()
         after = None if replaced_at is None or acted is None else replaced_at - acted
-        return RestartRun(tuple(records[0]), tuple(records[1]), after)
+        return RestartRun(tuple(records[0]), tuple(records[1]), after, original_pids=tuple(sorted(original)))
 
     targets = list({id(server): server for server, _ in cases.values()}.values())
     with cputime.meter(*targets) as meter:
