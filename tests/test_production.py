@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from helpers import checks, cores, errors, load, procs, production, servers, supervision
+from helpers import checks, cores, cputime, errors, load, procs, production, servers, supervision
 from helpers.records import RequestRecord
 
 
@@ -186,3 +186,33 @@ def test_a_slow_replacement_is_inconclusive_only_when_free_cores_were_measured_s
     busy = supervision.Replacement(1, 2, appeared_after_s=0.9, serving_after_s=1.5, free_cores=0.1)
     assert "left only 0.10" in (busy.too_busy() or "")
     assert supervision.Replacement(1, 2, 0.9, 1.5).too_busy() is None  # not measured: judged as on a quiet machine
+
+
+def test_the_fast_503_claims_fail_on_a_server_without_the_limit_on_a_quiet_machine(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """08's overload claims, run against the wrong set-up (no --limit-concurrency): ClaimFailed, or inconclusive
+    only with the free cores measured short."""
+    paths, paced = ["/sync/sleep?s=0.1"] * 40, [i / 40 for i in range(40)]
+    with servers.uvicorn(env={"SERVERLAB_THREAD_TOKENS": "2"}, access_log=False, name="no limit") as srv:
+        meter = cputime.meter(srv)
+        with meter:
+            records = load.fire(srv, paths=paths, delays_s=paced, fresh_connections=True)
+    usable = cores.detect()
+    busy = cores.too_busy(usable.free(meter.usage.others_cores), cores.free_cores_needed(1, usable.usable), 2)
+    rejected = sum(r.status == 503 for r in records)
+    try:
+        checks.expect_at_least("the excess got 503", rejected, 10, "× 503", busy=busy)
+    except errors.ClaimFailed:
+        assert busy is None
+        return
+    assert busy is not None and capsys.readouterr().out.startswith("… inconclusive: the excess got 503")
+
+
+def test_an_unfinished_restart_is_inconclusive_only_when_free_cores_were_measured_short() -> None:
+    quiet = production.RestartRun((), (), None, free_cores=1.9, original_pids=(10, 11))
+    with pytest.raises(errors.ClaimFailed):
+        checks.claim("both workers replaced", quiet.replaced_after_s is not None, "not all", busy=quiet.too_busy())
+    assert "left only 0.20" in (production.RestartRun((), (), None, free_cores=0.2).too_busy() or "")
+    served = RequestRecord(0, "/", 1.0, 1.1, 200, pid=12)
+    assert production.RestartRun((served,), (), 2.0, original_pids=(10, 11)).new_pids == [12]
