@@ -127,9 +127,10 @@ def environment(start_server: bool = True) -> bool:
     line(True, f"CPU cores: {cores.detect().describe()}")
     if start_server:
         from helpers import servers
+        from labapp.contract import LAB_APP
 
         try:
-            with servers.uvicorn("labapp.lab:app", name="environment check") as srv:
+            with servers.uvicorn(LAB_APP, name="environment check") as srv:
                 info = srv.get("/info")
                 line(True, f"a uvicorn server started in {srv.ready_after_s:.2f} s and answered: "
                            f"loop {info['loop']}, HTTP parser {info['http']}, pid [{info['pid']}]")  # fmt: skip

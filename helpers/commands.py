@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import ClassVar, Literal
 
 from helpers.errors import BadArgumentError
+from labapp import contract
 
 ServerKind = Literal["uvicorn", "gunicorn", "module", "fastapi run", "fastapi dev", "gunicorn -k asgi", "granian"]
 HOST = "127.0.0.1"
-DEFAULT_APP = "labapp.lab:app"
+DEFAULT_APP = contract.LAB_APP
 UVICORN_WORKER = "uvicorn_worker.UvicornWorker"
 GUNICORN_ASGI = "asgi"  # gunicorn's own ASGI worker (gunicorn >= 24)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,7 @@ class Launch:
     reports_port: ClassVar[bool] = False
     name: str | None = None
     port: int | None = None
-    ready_path: str = "/health"
+    ready_path: str = contract.HEALTH
     ready_timeout_s: float = DEFAULT_READY_TIMEOUT_S
     env: Mapping[str, str] | None = None
 
@@ -267,7 +268,7 @@ def _whole(value: object) -> bool:
 
 def check_app(app: str) -> None:
     if not isinstance(app, str) or not APP_PATTERN.match(app):
-        raise BadArgumentError(f"app must look like 'module:attribute' (e.g. 'labapp.lab:app'), got {app!r}")
+        raise BadArgumentError(f"app must look like 'module:attribute' (e.g. {contract.LAB_APP!r}), got {app!r}")
 
 
 def check_module(module: str) -> None:

@@ -11,16 +11,17 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from labapp import contract
 from labapp._stamp import Clock
 
 router = APIRouter()
 
 
-@router.get("/health")
+@router.get(contract.HEALTH)
 async def health() -> dict[str, Any]:
     return {"status": "ok", "pid": os.getpid()}
 
 
-@router.get("/ping")
+@router.get(contract.PING)
 async def ping() -> dict[str, Any]:
-    return Clock().stamp("async", "/ping")
+    return Clock().stamp("async", contract.PING)

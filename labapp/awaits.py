@@ -41,7 +41,7 @@ from fastapi import BackgroundTasks, Depends, FastAPI, HTTPException, Query, Req
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from labapp import _basics, _pooled
+from labapp import _basics, _pooled, contract
 from labapp._guard import require_run_secret
 from labapp._proxied import ForwardedPrefix
 from labapp._stamp import Clock, current_thread_name
@@ -55,7 +55,7 @@ UPSTREAM_TIMEOUT_S = 15.0
 class Lab:
     """What the lifespan creates and every handler shares."""
 
-    upstream = os.environ.get("SERVERLAB_UPSTREAM_URL", "").rstrip("/")
+    upstream = os.environ.get(contract.UPSTREAM_VAR, "").rstrip("/")
     http: httpx.AsyncClient | None = None
     pool: ProcessPoolExecutor | None = None
     pool_size = 0
@@ -65,12 +65,12 @@ class Lab:
 
 
 def _pool_size_from_env() -> int:
-    return max(0, min(64, int(os.environ.get("SERVERLAB_PROCESS_WORKERS", "2"))))
+    return max(0, min(64, int(os.environ.get(contract.PROCESS_WORKERS_VAR, "2"))))
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    fixed = os.environ.get("SERVERLAB_CPU_ITERATIONS_PER_MS")
+    fixed = os.environ.get(contract.CPU_CALIBRATION_VAR)
     Lab.calibration = CpuCalibration(float(fixed) if fixed else None)
     with tempfile.TemporaryDirectory(prefix="serverlab-db-") as folder:
         Lab.db_path = Path(folder) / "orders.sqlite3"
@@ -113,38 +113,38 @@ def ping_sync() -> dict[str, Any]:
 
 def _upstream_url(delay_s: float) -> str:
     if not Lab.upstream:
-        raise HTTPException(503, "SERVERLAB_UPSTREAM_URL is not set: start this app with awaiting.lab(upstream)")
-    return f"{Lab.upstream}/slow?delay_s={delay_s}"
+        raise HTTPException(503, f"{contract.UPSTREAM_VAR} is not set: start this app with awaiting.lab(upstream)")
+    return f"{Lab.upstream}{contract.SLOW}?delay_s={delay_s}"
 
 
-@app.get("/call/requests-in-async")
+@app.get(contract.CALL_REQUESTS_IN_ASYNC)
 async def requests_in_async(delay_s: Seconds = 0.5) -> dict[str, Any]:
     clock = Clock()
     answer = requests.get(_upstream_url(delay_s), timeout=UPSTREAM_TIMEOUT_S).json()  # blocks the loop
-    return clock.stamp("async", "/call/requests-in-async", caller_port=answer["caller_port"])
+    return clock.stamp("async", contract.CALL_REQUESTS_IN_ASYNC, caller_port=answer["caller_port"])
 
 
-@app.get("/call/httpx-async")
+@app.get(contract.CALL_HTTPX_ASYNC)
 async def httpx_async(delay_s: Seconds = 0.5) -> dict[str, Any]:
     clock = Clock()
     assert Lab.http is not None, "lifespan did not run"
     answer = (await Lab.http.get(_upstream_url(delay_s))).json()
-    return clock.stamp("async", "/call/httpx-async", caller_port=answer["caller_port"])
+    return clock.stamp("async", contract.CALL_HTTPX_ASYNC, caller_port=answer["caller_port"])
 
 
-@app.get("/call/httpx-per-request")
+@app.get(contract.CALL_HTTPX_PER_REQUEST)
 async def httpx_per_request(delay_s: Seconds = 0.5) -> dict[str, Any]:
     clock = Clock()
     async with httpx.AsyncClient(timeout=UPSTREAM_TIMEOUT_S) as client:  # a new pool, a new connection
         answer = (await client.get(_upstream_url(delay_s))).json()
-    return clock.stamp("async", "/call/httpx-per-request", caller_port=answer["caller_port"])
+    return clock.stamp("async", contract.CALL_HTTPX_PER_REQUEST, caller_port=answer["caller_port"])
 
 
-@app.get("/call/requests-in-def")
+@app.get(contract.CALL_REQUESTS_IN_DEF)
 def requests_in_def(delay_s: Seconds = 0.5) -> dict[str, Any]:
     clock = Clock()
     answer = requests.get(_upstream_url(delay_s), timeout=UPSTREAM_TIMEOUT_S).json()
-    return clock.stamp("sync", "/call/requests-in-def", caller_port=answer["caller_port"])
+    return clock.stamp("sync", contract.CALL_REQUESTS_IN_DEF, caller_port=answer["caller_port"])
 
 
 # -- 2. a slow database query -----------------------------------------------------------------
@@ -160,25 +160,25 @@ def _slow_query(seconds: float) -> int:
     return int(row[0])
 
 
-@app.get("/db/async")
+@app.get(contract.DB_ASYNC)
 async def db_async(s: Seconds = 0.4) -> dict[str, Any]:
     clock = Clock()
     rows = _slow_query(s)  # sqlite3 has no await: this blocks the loop
-    return clock.stamp("async", "/db/async", rows=rows)
+    return clock.stamp("async", contract.DB_ASYNC, rows=rows)
 
 
-@app.get("/db/sync")
+@app.get(contract.DB_SYNC)
 def db_sync(s: Seconds = 0.4) -> dict[str, Any]:
     clock = Clock()
     rows = _slow_query(s)
-    return clock.stamp("sync", "/db/sync", rows=rows)
+    return clock.stamp("sync", contract.DB_SYNC, rows=rows)
 
 
-@app.get("/db/offload")
+@app.get(contract.DB_OFFLOAD)
 async def db_offload(s: Seconds = 0.4) -> dict[str, Any]:
     clock = Clock()
     rows = await run_in_threadpool(_slow_query, s)
-    return clock.stamp("async", "/db/offload", rows=rows)
+    return clock.stamp("async", contract.DB_OFFLOAD, rows=rows)
 
 
 # -- 3. everything that borrows a thread token ------------------------------------------------
@@ -253,12 +253,12 @@ def _limiter_state() -> dict[str, Any]:
     return {"pid": os.getpid(), "total_tokens": limiter.total_tokens, "borrowed_tokens": limiter.borrowed_tokens}
 
 
-@app.get("/threadpool")
+@app.get(contract.THREADPOOL)
 async def threadpool() -> dict[str, Any]:
-    return {**Clock().stamp("async", "/threadpool"), **_limiter_state()}
+    return {**Clock().stamp("async", contract.THREADPOOL), **_limiter_state()}
 
 
-@app.put("/threadpool", dependencies=[Depends(require_run_secret)])
+@app.put(contract.THREADPOOL, dependencies=[Depends(require_run_secret)])
 async def resize_threadpool(size: Annotated[int, Query(ge=1, le=1000)]) -> dict[str, Any]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = size
     return _limiter_state()
@@ -274,7 +274,7 @@ def _iterations(ms: float) -> int:
 
 def _require_pool() -> ProcessPoolExecutor:
     if Lab.pool is None:
-        raise HTTPException(503, "no process pool: start the app with SERVERLAB_PROCESS_WORKERS >= 1")
+        raise HTTPException(503, f"no process pool: start the app with {contract.PROCESS_WORKERS_VAR} >= 1")
     return Lab.pool
 
 
@@ -342,6 +342,6 @@ async def outlive_async_checks(request: Request, s: Seconds = 1.5, tag: str = "c
     return clock.stamp("async", "/outlive/async-checks", stopped_early=False)
 
 
-@app.get("/events")
+@app.get(contract.EVENTS)
 async def events(tag: str | None = None) -> list[dict[str, Any]]:
     return [e for e in Lab.events if tag is None or e["tag"] == tag]

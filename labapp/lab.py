@@ -33,14 +33,14 @@ import anyio.to_thread
 from fastapi import Depends, FastAPI, Query
 from starlette.concurrency import run_in_threadpool
 
-from labapp import _basics
-from labapp._guard import SECRET_VAR, require_run_secret
+from labapp import _basics, contract
+from labapp._guard import require_run_secret
 from labapp._proxied import ForwardedPrefix
 from labapp._stamp import Clock, current_thread_name
 from labapp._work import CpuCalibration, burn, spin
 
-MAX_SECONDS = 30.0
-MAX_CPU_MS = 10_000.0
+MAX_SECONDS = contract.MAX_SECONDS
+MAX_CPU_MS = contract.MAX_CPU_MS
 
 Seconds = Annotated[float, Query(ge=0.0, le=MAX_SECONDS, description="seconds, 0 to 30")]
 CpuMs = Annotated[float, Query(gt=0.0, le=MAX_CPU_MS, description="milliseconds of CPU work")]
@@ -49,7 +49,7 @@ calibration: CpuCalibration | None = None
 
 
 def thread_tokens_from_env() -> int | None:
-    raw = os.environ.get("SERVERLAB_THREAD_TOKENS")
+    raw = os.environ.get(contract.THREAD_TOKENS_VAR)
     return int(raw) if raw else None
 
 
@@ -61,7 +61,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if tokens is not None:
         anyio.to_thread.current_default_thread_limiter().total_tokens = tokens
     global calibration
-    fixed = os.environ.get("SERVERLAB_CPU_ITERATIONS_PER_MS")
+    fixed = os.environ.get(contract.CPU_CALIBRATION_VAR)
     calibration = CpuCalibration(float(fixed) if fixed else None)
     yield
 
@@ -86,81 +86,81 @@ def _sleep(s: float) -> str:
     return current_thread_name()
 
 
-@app.get("/async/sleep")
+@app.get(contract.ASYNC_SLEEP)
 async def async_sleep(s: Seconds = 1.0) -> dict[str, Any]:
     clock = Clock()
     await asyncio.sleep(s)
-    return clock.stamp("async", "/async/sleep", seconds=s)
+    return clock.stamp("async", contract.ASYNC_SLEEP, seconds=s)
 
 
-@app.get("/async/block")
+@app.get(contract.ASYNC_BLOCK)
 async def async_block(s: Seconds = 1.0) -> dict[str, Any]:
     clock = Clock()
     time.sleep(s)  # deliberately blocks the event loop
-    return clock.stamp("async", "/async/block", seconds=s)
+    return clock.stamp("async", contract.ASYNC_BLOCK, seconds=s)
 
 
-@app.get("/sync/sleep")
+@app.get(contract.SYNC_SLEEP)
 def sync_sleep(s: Seconds = 1.0) -> dict[str, Any]:
     clock = Clock()
     time.sleep(s)
-    return clock.stamp("sync", "/sync/sleep", seconds=s)
+    return clock.stamp("sync", contract.SYNC_SLEEP, seconds=s)
 
 
-@app.get("/async/spin")
+@app.get(contract.ASYNC_SPIN)
 async def async_spin(s: Seconds = 1.0) -> dict[str, Any]:
     clock = Clock()
     loops = spin(s)
-    return clock.stamp("async", "/async/spin", seconds=s, loops=loops)
+    return clock.stamp("async", contract.ASYNC_SPIN, seconds=s, loops=loops)
 
 
-@app.get("/sync/spin")
+@app.get(contract.SYNC_SPIN)
 def sync_spin(s: Seconds = 1.0) -> dict[str, Any]:
     clock = Clock()
     loops = spin(s)
-    return clock.stamp("sync", "/sync/spin", seconds=s, loops=loops)
+    return clock.stamp("sync", contract.SYNC_SPIN, seconds=s, loops=loops)
 
 
-@app.get("/async/cpu")
+@app.get(contract.ASYNC_CPU)
 async def async_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
     clock = Clock()
     burn(_iterations(ms))
-    return clock.stamp("async", "/async/cpu", ms=ms)
+    return clock.stamp("async", contract.ASYNC_CPU, ms=ms)
 
 
-@app.get("/sync/cpu")
+@app.get(contract.SYNC_CPU)
 def sync_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
     clock = Clock()
     burn(_iterations(ms))
-    return clock.stamp("sync", "/sync/cpu", ms=ms)
+    return clock.stamp("sync", contract.SYNC_CPU, ms=ms)
 
 
-@app.get("/async/offload/sleep")
+@app.get(contract.OFFLOAD_SLEEP)
 async def offload_sleep(s: Seconds = 1.0) -> dict[str, Any]:
     clock = Clock()
     worker = await run_in_threadpool(_sleep, s)
-    return clock.stamp("async", "/async/offload/sleep", seconds=s, work_thread=worker)
+    return clock.stamp("async", contract.OFFLOAD_SLEEP, seconds=s, work_thread=worker)
 
 
-@app.get("/async/offload/cpu")
+@app.get(contract.OFFLOAD_CPU)
 async def offload_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
     clock = Clock()
     worker = await run_in_threadpool(_burn_ms, ms)
-    return clock.stamp("async", "/async/offload/cpu", ms=ms, work_thread=worker)
+    return clock.stamp("async", contract.OFFLOAD_CPU, ms=ms, work_thread=worker)
 
 
-@app.get("/async/to-thread/sleep")
+@app.get(contract.TO_THREAD_SLEEP)
 async def to_thread_sleep(s: Seconds = 1.0) -> dict[str, Any]:
     clock = Clock()
     worker = await asyncio.to_thread(_sleep, s)
-    return clock.stamp("async", "/async/to-thread/sleep", seconds=s, work_thread=worker)
+    return clock.stamp("async", contract.TO_THREAD_SLEEP, seconds=s, work_thread=worker)
 
 
-@app.get("/async/to-thread/cpu")
+@app.get(contract.TO_THREAD_CPU)
 async def to_thread_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
     clock = Clock()
     worker = await asyncio.to_thread(_burn_ms, ms)
-    return clock.stamp("async", "/async/to-thread/cpu", ms=ms, work_thread=worker)
+    return clock.stamp("async", contract.TO_THREAD_CPU, ms=ms, work_thread=worker)
 
 
 def _limiter_state() -> dict[str, Any]:
@@ -168,12 +168,12 @@ def _limiter_state() -> dict[str, Any]:
     return {"total_tokens": limiter.total_tokens, "borrowed_tokens": limiter.borrowed_tokens}
 
 
-@app.get("/threadpool")
+@app.get(contract.THREADPOOL)
 async def threadpool() -> dict[str, Any]:
     return {"pid": os.getpid(), **_limiter_state()}
 
 
-@app.put("/threadpool", dependencies=[Depends(require_run_secret)])
+@app.put(contract.THREADPOOL, dependencies=[Depends(require_run_secret)])
 async def resize_threadpool(
     size: Annotated[int, Query(ge=1, le=1000, description="new number of thread tokens")],
 ) -> dict[str, Any]:
@@ -181,7 +181,7 @@ async def resize_threadpool(
     return {"pid": os.getpid(), **_limiter_state()}
 
 
-@app.post("/crash", dependencies=[Depends(require_run_secret)])
+@app.post(contract.CRASH, dependencies=[Depends(require_run_secret)])
 async def crash(
     delay_s: Annotated[float, Query(ge=0.0, le=5.0, description="seconds before exiting")] = 0.1,
 ) -> dict[str, Any]:
@@ -197,7 +197,7 @@ def _http_implementation() -> str:
     return "unknown"
 
 
-@app.get("/info")
+@app.get(contract.INFO)
 async def info() -> dict[str, Any]:
     loop = asyncio.get_running_loop()
     return {
@@ -209,7 +209,9 @@ async def info() -> dict[str, Any]:
         "loop": f"{type(loop).__module__}.{type(loop).__name__}",
         "http": _http_implementation(),
         "threads": [{"name": t.name, "ident": t.ident, "daemon": t.daemon} for t in threading.enumerate()],
-        "markers": {k: v for k, v in os.environ.items() if k.startswith("SERVERLAB_") and k != SECRET_VAR},
+        "markers": {
+            k: v for k, v in os.environ.items() if k.startswith(contract.MARKER_PREFIX) and k != contract.SECRET_VAR
+        },
         "cpu_iterations_per_ms": calibration.iterations_per_ms if calibration else None,
         **_limiter_state(),
     }

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 
-from labapp import _basics
+from labapp import _basics, contract
 from labapp._proxied import ForwardedPrefix
 from labapp._stamp import Clock
 
@@ -30,7 +30,7 @@ _client_ports: set[tuple[str, int]] = set()
 _requests_served = 0
 
 
-@app.get("/slow")
+@app.get(contract.SLOW)
 async def slow(
     request: Request,
     delay_s: Annotated[float, Query(ge=0.0, le=MAX_DELAY_S, description="seconds before answering")] = 0.5,
@@ -41,15 +41,15 @@ async def slow(
     _client_ports.add(peer)
     _requests_served += 1
     await asyncio.sleep(delay_s)
-    return clock.stamp("async", "/slow", delay_s=delay_s, caller_port=peer[1])
+    return clock.stamp("async", contract.SLOW, delay_s=delay_s, caller_port=peer[1])
 
 
-@app.get("/connections")
+@app.get(contract.CONNECTIONS)
 async def connections() -> dict[str, int]:
     return {"requests": _requests_served, "connections": len(_client_ports)}
 
 
-@app.post("/connections/reset")
+@app.post(f"{contract.CONNECTIONS}/reset")
 async def reset_connections() -> dict[str, int]:
     global _requests_served
     _client_ports.clear()

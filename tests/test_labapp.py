@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from helpers import runs
 from labapp import lab, seed_bare
-from labapp._secret import SECRET_HEADER, SECRET_VAR
+from labapp.contract import SECRET_HEADER, SECRET_VAR
 
 
 @pytest.fixture(scope="module")

@@ -25,15 +25,16 @@ from helpers.panels import draw
 from helpers.panels.background import BackgroundRun
 from helpers.records import RequestRecord
 from helpers.servers import Server
+from labapp import contract
 
 PATHS: dict[tuple[str, str], str] = {
-    ("requests", "async def"): "/call/requests-in-async?delay_s={s}",
-    ("requests", "def"): "/call/requests-in-def?delay_s={s}",
-    ("httpx.AsyncClient, shared", "async def"): "/call/httpx-async?delay_s={s}",
-    ("httpx.AsyncClient per request", "async def"): "/call/httpx-per-request?delay_s={s}",
-    ("sqlite3", "async def"): "/db/async?s={s}",
-    ("sqlite3", "def"): "/db/sync?s={s}",
-    ("sqlite3", "async def + run_in_threadpool"): "/db/offload?s={s}",
+    ("requests", "async def"): contract.CALL_REQUESTS_IN_ASYNC + "?delay_s={s}",
+    ("requests", "def"): contract.CALL_REQUESTS_IN_DEF + "?delay_s={s}",
+    ("httpx.AsyncClient, shared", "async def"): contract.CALL_HTTPX_ASYNC + "?delay_s={s}",
+    ("httpx.AsyncClient per request", "async def"): contract.CALL_HTTPX_PER_REQUEST + "?delay_s={s}",
+    ("sqlite3", "async def"): contract.DB_ASYNC + "?s={s}",
+    ("sqlite3", "def"): contract.DB_SYNC + "?s={s}",
+    ("sqlite3", "async def + run_in_threadpool"): contract.DB_OFFLOAD + "?s={s}",
 }
 PING_INTERVAL_S = 0.1
 TIMEOUT_S = 30.0  # per request; the slowest choice (10 blocking calls of 1 s) takes about 10 s

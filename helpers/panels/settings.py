@@ -12,8 +12,9 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from helpers import cores
+from labapp import contract
 
-APP = "labapp.lab:app"
+APP = contract.LAB_APP
 SERVER_KINDS = (
     "uvicorn", "uvicorn --workers", "gunicorn", "uvicorn --reload", "tiny ASGI",
     "fastapi run", "gunicorn -k asgi", "granian",  # notebook 08
@@ -23,10 +24,10 @@ MAX_WORKERS = 4
 MAX_REQUESTS = 200
 MAX_TOKENS = 200
 MAX_STAGGER_MS = 1000
-MAX_SECONDS = 30.0  # the lab app refuses longer work (labapp.lab.MAX_SECONDS)
-MAX_CPU_S = 10.0  # and more than 10 000 ms of CPU work
+MAX_SECONDS = contract.MAX_SECONDS  # the lab app refuses longer work
+MAX_CPU_S = contract.MAX_CPU_MS / 1000  # and more CPU work
 MAX_RUN_S = 60.0  # a panel run is part of a lesson, not a soak test
-DEFAULT_TOKENS = 40  # AnyIO's default thread limiter
+DEFAULT_TOKENS = contract.ANYIO_DEFAULT_TOKENS  # AnyIO's default thread limiter
 COLOR_BY = ("pid", "thread", "path")
 
 
@@ -40,18 +41,18 @@ class Endpoint:
 
 
 ENDPOINTS: dict[str, Endpoint] = {
-    "async sleep": Endpoint("/async/sleep", "s", "free"),
-    "async block": Endpoint("/async/block", "s", "serial"),
-    "sync sleep": Endpoint("/sync/sleep", "s", "threads"),
-    "async spin": Endpoint("/async/spin", "s", "serial"),
-    "sync spin": Endpoint("/sync/spin", "s", "threads"),
-    "async cpu": Endpoint("/async/cpu", "ms", "serial"),
-    "sync cpu": Endpoint("/sync/cpu", "ms", "serial"),
-    "offload sleep": Endpoint("/async/offload/sleep", "s", "threads"),
-    "to-thread sleep": Endpoint("/async/to-thread/sleep", "s", "executor"),
-    "offload cpu": Endpoint("/async/offload/cpu", "ms", "serial"),
-    "to-thread cpu": Endpoint("/async/to-thread/cpu", "ms", "serial"),
-    "ping": Endpoint("/ping", None, "free"),
+    "async sleep": Endpoint(contract.ASYNC_SLEEP, "s", "free"),
+    "async block": Endpoint(contract.ASYNC_BLOCK, "s", "serial"),
+    "sync sleep": Endpoint(contract.SYNC_SLEEP, "s", "threads"),
+    "async spin": Endpoint(contract.ASYNC_SPIN, "s", "serial"),
+    "sync spin": Endpoint(contract.SYNC_SPIN, "s", "threads"),
+    "async cpu": Endpoint(contract.ASYNC_CPU, "ms", "serial"),
+    "sync cpu": Endpoint(contract.SYNC_CPU, "ms", "serial"),
+    "offload sleep": Endpoint(contract.OFFLOAD_SLEEP, "s", "threads"),
+    "to-thread sleep": Endpoint(contract.TO_THREAD_SLEEP, "s", "executor"),
+    "offload cpu": Endpoint(contract.OFFLOAD_CPU, "ms", "serial"),
+    "to-thread cpu": Endpoint(contract.TO_THREAD_CPU, "ms", "serial"),
+    "ping": Endpoint(contract.PING, None, "free"),
 }
 
 
