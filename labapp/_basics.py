@@ -7,21 +7,26 @@ took to get round to it.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from fastapi import APIRouter
+from typing_extensions import TypedDict  # pydantic needs this TypedDict on Python < 3.12
 
 from labapp import contract
-from labapp._stamp import Clock
+from labapp._stamp import Clock, Stamp
 
 router = APIRouter()
 
 
+class Health(TypedDict):
+    status: str
+    pid: int
+
+
 @router.get(contract.HEALTH)
-async def health() -> dict[str, Any]:
+async def health() -> Health:
     return {"status": "ok", "pid": os.getpid()}
 
 
 @router.get(contract.PING)
-async def ping() -> dict[str, Any]:
+async def ping() -> Stamp:
     return Clock().stamp("async", contract.PING)
