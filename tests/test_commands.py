@@ -73,3 +73,30 @@ def test_uvicorn_and_gunicorn_share_their_app_options() -> None:
     shared = {f.name for f in dataclasses.fields(commands.AppServer)}
     assert {"app", "app_dir", "access_log", "extra_args"} <= shared
     assert issubclass(commands.Uvicorn, commands.AppServer) and issubclass(commands.Gunicorn, commands.AppServer)
+
+
+def _kinds(cls: type[commands.Launch]) -> set[type[commands.Launch]]:
+    """Every concrete kind: the subclasses of Launch that build a command."""
+    found = set()
+    for sub in cls.__subclasses__():
+        found |= _kinds(sub)
+        if "command" in vars(sub) or "kind" in vars(sub):
+            found.add(sub)
+    return found
+
+
+def test_every_kind_has_its_one_factory_and_a_unique_name() -> None:
+    factories = {f.__wrapped__ for f in vars(servers).values() if callable(f) and hasattr(f, "__wrapped__")}
+    kinds = _kinds(commands.Launch)
+    assert kinds <= factories, f"kinds without their _starter line in servers.py: {kinds - factories}"
+    assert len({k.kind for k in kinds}) == len(kinds)
+
+
+def test_every_panel_choice_builds_the_command_of_its_kind() -> None:
+    from helpers.panels.settings import MULTI_PROCESS, SERVER_KINDS, SERVERS
+
+    for label, choice in SERVERS.items():
+        launch = choice.launch(3, name=f"panel {label}", env={"X": "1"})
+        assert isinstance(launch, choice.kind) and launch.env == {"X": "1"}
+        assert (launch.command(1).workers == 3) == (label in MULTI_PROCESS), label
+    assert tuple(SERVERS) == SERVER_KINDS and SERVER_KINDS[0] == "uvicorn"
