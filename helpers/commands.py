@@ -99,7 +99,10 @@ class App(Launch):
 
 @dataclass(frozen=True, kw_only=True)
 class AppServer(App):
-    """uvicorn and gunicorn: both can change directory first and turn their access log off."""
+    """uvicorn and gunicorn: both can import the app from another directory and turn their access log off.
+
+    `app_dir` is where the app is imported from: uvicorn's ``--app-dir``, gunicorn's ``--chdir``.
+    """
 
     app_dir: str | None = None
     access_log: bool = True
@@ -107,31 +110,73 @@ class AppServer(App):
 
 @dataclass(frozen=True, kw_only=True)
 class Uvicorn(AppServer):
-    """``python -m uvicorn APP``: one process, ``--workers N`` (a supervisor and N workers), or ``--reload``."""
+    """``python -m uvicorn APP``: one process, ``--workers N`` (a supervisor and N workers), or ``--reload``.
+
+    The flags the course teaches are fields (uvicorn's CLI types them all as int; the version that
+    added each is in ``UVICORN_SINCE``); `extra_args` stays for the ones it does not teach.
+    `reload_dir` is what ``--reload`` watches; without it, a reloading server watches `app_dir`
+    (uvicorn alone would watch the current directory, the whole project).
+    """
 
     kind: ClassVar[ServerKind] = "uvicorn"
     reports_port: ClassVar[bool] = True
     workers: int | None = None
     reload: bool = False
+    reload_dir: str | None = None
+    limit_concurrency: int | None = None  # more connections or tasks at once get HTTP 503
+    backlog: int | None = None  # connections the kernel queues before the server accepts them (2048)
+    timeout_keep_alive_s: int | None = None  # an idle keep-alive connection is closed after this (5)
+    timeout_graceful_shutdown_s: int | None = None  # on shutdown, requests still running get this long
+    limit_max_requests: int | None = None  # a worker exits (and is replaced) after this many requests
+    limit_max_requests_jitter: int | None = None  # plus a random 0..jitter, so workers do not exit together
+    timeout_worker_healthcheck_s: int | None = None  # --workers: a worker silent this long is restarted (5)
 
     def command(self, port: int) -> Command:
         check_app(self.app)
         check_workers(self.workers)
         if self.reload and self.workers is not None:
             raise BadArgumentError("uvicorn cannot combine reload=True with workers (it ignores --workers)")
+        if self.reload_dir is not None and not self.reload:
+            raise BadArgumentError("reload_dir only applies with reload=True")
         argv = [sys.executable, "-m", "uvicorn", self.app, "--host", HOST, "--port", str(port)]
         if self.workers is not None:
             argv += ["--workers", str(self.workers)]
         if self.reload:
-            argv += ["--reload"] + (["--reload-dir", self.app_dir] if self.app_dir else [])
+            watched = self.reload_dir or self.app_dir
+            argv += ["--reload"] + (["--reload-dir", watched] if watched else [])
         if self.app_dir:
             argv += ["--app-dir", self.app_dir]
         if not self.access_log:
             argv.append("--no-access-log")
+        for name, flag in UVICORN_FLAGS.items():
+            value = getattr(self, name)
+            check_count(name, value, allow_zero=name == "limit_max_requests_jitter")
+            argv += [flag, str(value)] if value is not None else []
         argv += list(self.extra_args)
         # uvicorn runs --workers 1 as a single process (no supervisor, no worker children).
         workers = self.workers if self.workers and self.workers > 1 else None
         return Command(self.kind, self.app, tuple(argv), workers=workers)
+
+
+# Each taught uvicorn flag: the field that sets it, and the uvicorn release that added it.
+UVICORN_FLAGS = {
+    "limit_concurrency": "--limit-concurrency",
+    "backlog": "--backlog",
+    "timeout_keep_alive_s": "--timeout-keep-alive",
+    "timeout_graceful_shutdown_s": "--timeout-graceful-shutdown",
+    "limit_max_requests": "--limit-max-requests",
+    "limit_max_requests_jitter": "--limit-max-requests-jitter",
+    "timeout_worker_healthcheck_s": "--timeout-worker-healthcheck",
+}
+UVICORN_SINCE = {  # uvicorn's release notes (docs/release-notes.md); the course requires uvicorn >= 0.41
+    "--limit-concurrency": "before 0.10",
+    "--timeout-keep-alive": "before 0.10",
+    "--limit-max-requests": "before 0.10",
+    "--backlog": "0.11.2",
+    "--timeout-graceful-shutdown": "0.22.0",
+    "--timeout-worker-healthcheck": "0.37.0",
+    "--limit-max-requests-jitter": "0.41.0",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,6 +192,7 @@ class Gunicorn(AppServer):
     max_requests: int | None = None
     max_requests_jitter: int | None = None
     threads: int | None = None
+    keep_alive_s: int | None = None  # how long an idle keep-alive connection waits for its next request (2)
 
     def command(self, port: int) -> Command:
         check_app(self.app)
@@ -157,8 +203,10 @@ class Gunicorn(AppServer):
             "--max-requests": self.max_requests,
             "--max-requests-jitter": self.max_requests_jitter,
             "--threads": self.threads,
+            "--keep-alive": self.keep_alive_s,
             "--chdir": self.app_dir,
         }
+        check_count("keep_alive_s", self.keep_alive_s)
         for name in ("timeout_s", "graceful_timeout_s", "max_requests", "threads"):
             check_positive(name, getattr(self, name))
         check_positive("max_requests_jitter", self.max_requests_jitter, allow_zero=True)
@@ -283,6 +331,15 @@ def check_workers(workers: int | None, *, allow_none: bool = True) -> None:
         return
     if not _whole(workers) or not 1 <= workers <= MAX_WORKERS:  # type: ignore[operator]
         raise BadArgumentError(f"workers must be a whole number from 1 to {MAX_WORKERS}, got {workers!r}")
+
+
+def check_count(name: str, value: int | None, *, allow_zero: bool = False) -> None:
+    """A whole number (uvicorn's CLI takes these flags as int), > 0 or >= 0."""
+    if value is None:
+        return
+    if not _whole(value) or value < 0 or (value == 0 and not allow_zero):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise BadArgumentError(f"{name} must be a whole number {bound}, got {value!r}")
 
 
 def check_positive(name: str, value: float | str | None, *, allow_zero: bool = False) -> None:

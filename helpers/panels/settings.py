@@ -47,7 +47,7 @@ SERVERS: dict[str, ServerChoice] = {
     "gunicorn": ServerChoice(commands.Gunicorn, {"app": APP}, multi_process=True),
     # Watch only labapp/, so edits elsewhere in the project do not restart the server mid-run.
     "uvicorn --reload": ServerChoice(
-        commands.Uvicorn, {"app": APP, "reload": True, "app_dir": str(commands.PROJECT_ROOT / "labapp")},
+        commands.Uvicorn, {"app": APP, "reload": True, "reload_dir": str(commands.PROJECT_ROOT / "labapp")},
         why_one_process="uvicorn cannot combine --reload with --workers (it ignores --workers)",
     ),
     "tiny ASGI": ServerChoice(
