@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 
 import psutil
 
-from helpers import load, procs
+from helpers import cores, cputime, load, procs
 from helpers._plumbing.rawhttp import RawConnection
 from helpers._plumbing.running import RunningServer
 from helpers._plumbing.sync import run_sync
@@ -334,6 +335,19 @@ class RestartRun:
     fresh: tuple[RequestRecord, ...]
     reused: tuple[RequestRecord, ...]
     replaced_after_s: float | None  # from the action to every original worker gone (None: not within the run)
+    free_cores: float | None = None  # usable cores other programs left free during the run (None: not measured)
+    original_pids: tuple[int, ...] = ()  # the workers before the action
+
+    @property
+    def new_pids(self) -> list[int]:
+        """PIDs that answered and were not workers before the action: the replacements, serving."""
+        return [pid for pid in self.pids if pid not in self.original_pids]
+
+    def too_busy(self, needed: float = 0.5) -> str | None:
+        """Why a slow or unfinished restart cannot be judged on this machine now (measured), or None."""
+        if self.free_cores is None:
+            return None
+        return cores.too_busy(self.free_cores, needed, cores.detect().runnable)
 
     @property
     def dropped(self) -> int:
@@ -418,6 +432,10 @@ def during_restart(
             for conn in pool:
                 conn.close()
         after = None if replaced_at is None or acted is None else replaced_at - acted
-        return RestartRun(tuple(records[0]), tuple(records[1]), after)
+        return RestartRun(tuple(records[0]), tuple(records[1]), after, original_pids=tuple(sorted(original)))
 
-    return _each({label: one_case(server, action) for label, (server, action) in cases.items()})
+    targets = list({id(server): server for server, _ in cases.values()}.values())
+    with cputime.meter(*targets) as meter:
+        runs = _each({label: one_case(server, action) for label, (server, action) in cases.items()})
+    free = cores.detect().free(meter.usage.others_cores)
+    return {label: dataclasses.replace(run, free_cores=free) for label, run in runs.items()}

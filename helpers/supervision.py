@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from helpers import cores, load, procs
+from helpers import cores, cputime, load, procs
 from helpers._plumbing.running import RunningServer
 from helpers.errors import NotReadyError
 from helpers.servers import Server
@@ -41,6 +41,17 @@ class Replacement:
     new_pid: int
     appeared_after_s: float
     serving_after_s: float
+    free_cores: float | None = None  # usable cores other programs left free meanwhile (None: not measured)
+
+    def too_busy(self, needed: float = 0.5) -> str | None:
+        """Why the replacement's timing cannot be judged on this machine now (measured), or None.
+
+        The supervisor and the new worker need CPU to react: where other programs left less than
+        `needed` cores free, a slow replacement says "busy machine", not "slow supervisor".
+        """
+        if self.free_cores is None:
+            return None
+        return cores.too_busy(self.free_cores, needed, cores.detect().runnable)
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,7 @@ def kill_and_replace(
     The first answer is found by bursts of fresh connections, and the kernel may hand a few
     bursts to the older workers, so `serving_after_s` is an upper bound (by a few tens of ms).
     """
+    tree, mark = procs.of(server), cputime.machine_mark()
     before = set(procs.worker_pids(server))
     began = time.monotonic()
     procs.signal(server, signal, pid=pid)
@@ -114,7 +126,9 @@ def kill_and_replace(
         poll_s=0.02,
         what=f"an HTTP answer from the new worker [{new_pid}]",
     )
-    return Replacement(pid, new_pid, appeared, time.monotonic() - began)
+    serving = time.monotonic() - began
+    others = cputime.others_cores(mark, procs.cpu_used_s(tree, procs.of(server)), serving)
+    return Replacement(pid, new_pid, appeared, serving, cores.detect().free(others))
 
 
 @functools.cache

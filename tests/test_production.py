@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
-from helpers import errors, load, procs, production, servers
+from helpers import checks, cores, cputime, errors, load, procs, production, servers, supervision
 from helpers.records import RequestRecord
 
 
@@ -125,3 +126,93 @@ def test_a_queue_run_is_judged_only_on_connects_sent_while_the_loop_was_blocked(
     assert production.QueueRun(on_time.busy, on_time.connects, 7).in_queue_at_once() == 7  # the kernel's count wins
     failed = production.QueueRun(RequestRecord(0, "/x", 1.0, 2.0, None, "ReadTimeout"), on_time.connects, None)
     assert "ReadTimeout" in (failed.unjudgeable(backlog=4) or "")
+
+
+def _flaky_start(failures: int) -> tuple[list[int], Callable[[], str]]:
+    calls: list[int] = []
+
+    def start() -> str:
+        calls.append(1)
+        time.sleep(0.02)  # a start takes a while; the load is measured over it
+        if len(calls) <= failures:
+            raise errors.NotReadyError("Server 'x' was not ready within 20 s (last answer: none).")
+        return "up"
+
+    return calls, start
+
+
+def _machine_busy(monkeypatch: pytest.MonkeyPatch, cores_busy: float) -> None:
+    """Fake the machine's busy CPU seconds: `cores_busy` cores' worth per second of wall time."""
+    began = time.monotonic()
+    monkeypatch.setattr(cores, "runnable_busy_s", lambda: cores_busy * (time.monotonic() - began))
+
+
+def test_start_together_starts_again_a_server_not_ready_on_a_busy_machine(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A class starts notebook 08's six servers in the same second; a start that timed out meanwhile is retried."""
+    _machine_busy(monkeypatch, 0.95 * cores.detect().runnable)
+    calls, start = _flaky_start(failures=1)
+    assert supervision.start_together({"ok": lambda: "up", "flaky": start}) == {"ok": "up", "flaky": "up"}
+    assert len(calls) == 2 and "flaky: not ready in time while" in capsys.readouterr().out
+    calls, start = _flaky_start(failures=5)  # at most two retries, then the error
+    with pytest.raises(errors.NotReadyError):
+        supervision.start_together({"flaky": start})
+    assert len(calls) == 3
+
+
+def test_start_together_raises_at_once_on_a_quiet_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    _machine_busy(monkeypatch, 0.1)
+    calls, start = _flaky_start(failures=1)
+    with pytest.raises(errors.NotReadyError):
+        supervision.start_together({"flaky": start})
+    assert len(calls) == 1
+    _machine_busy(monkeypatch, 2.0)
+    calls = []
+
+    def broken() -> str:
+        calls.append(1)
+        raise errors.BadArgumentError("a bad argument is never retried")
+
+    with pytest.raises(errors.BadArgumentError):
+        supervision.start_together({"bad": broken})
+    assert len(calls) == 1
+
+
+def test_a_slow_replacement_is_inconclusive_only_when_free_cores_were_measured_short() -> None:
+    quiet = supervision.Replacement(1, 2, appeared_after_s=0.9, serving_after_s=1.5, free_cores=1.8)
+    with pytest.raises(errors.ClaimFailed):  # a slow supervisor on a quiet machine fails the claim
+        checks.expect_at_most("replaced at once", quiet.appeared_after_s, 0.5, "s", busy=quiet.too_busy())
+    busy = supervision.Replacement(1, 2, appeared_after_s=0.9, serving_after_s=1.5, free_cores=0.1)
+    assert "left only 0.10" in (busy.too_busy() or "")
+    assert supervision.Replacement(1, 2, 0.9, 1.5).too_busy() is None  # not measured: judged as on a quiet machine
+
+
+def test_the_fast_503_claims_fail_on_a_server_without_the_limit_on_a_quiet_machine(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """08's overload claims, run against the wrong set-up (no --limit-concurrency): ClaimFailed, or inconclusive
+    only with the free cores measured short."""
+    paths, paced = ["/sync/sleep?s=0.1"] * 40, [i / 40 for i in range(40)]
+    with servers.uvicorn(env={"SERVERLAB_THREAD_TOKENS": "2"}, access_log=False, name="no limit") as srv:
+        meter = cputime.meter(srv)
+        with meter:
+            records = load.fire(srv, paths=paths, delays_s=paced, fresh_connections=True)
+    usable = cores.detect()
+    busy = cores.too_busy(usable.free(meter.usage.others_cores), cores.free_cores_needed(1, usable.usable), 2)
+    rejected = sum(r.status == 503 for r in records)
+    try:
+        checks.expect_at_least("the excess got 503", rejected, 10, "× 503", busy=busy)
+    except errors.ClaimFailed:
+        assert busy is None
+        return
+    assert busy is not None and capsys.readouterr().out.startswith("… inconclusive: the excess got 503")
+
+
+def test_an_unfinished_restart_is_inconclusive_only_when_free_cores_were_measured_short() -> None:
+    quiet = production.RestartRun((), (), None, free_cores=1.9, original_pids=(10, 11))
+    with pytest.raises(errors.ClaimFailed):
+        checks.claim("both workers replaced", quiet.replaced_after_s is not None, "not all", busy=quiet.too_busy())
+    assert "left only 0.20" in (production.RestartRun((), (), None, free_cores=0.2).too_busy() or "")
+    served = RequestRecord(0, "/", 1.0, 1.1, 200, pid=12)
+    assert production.RestartRun((served,), (), 2.0, original_pids=(10, 11)).new_pids == [12]

@@ -109,6 +109,7 @@ def notebook_04() -> None:
     plots.bars(spans, title="t", ylabel="cores", reference=cores.detect().count)
     before = procs.of(srv)
     replaced = supervision.kill_and_replace(srv, before.workers[0].pid)
+    checks.expect_at_most("at once", replaced.appeared_after_s, 0.5, "s", busy=replaced.too_busy())
     plots.tree_change(before, procs.of(srv), procs.diff(before, procs.of(srv)), title="t")
     procs.signal(srv, "TTIN")
     grown: list[int] = procs.wait_for_workers(srv, 4)
@@ -211,6 +212,7 @@ def notebook_08() -> None:
     rolling = servers.uvicorn(workers=2, access_log=False)
     runs = production.during_restart({"hup": (rolling, lambda: procs.signal(rolling, "HUP")), "none": (rolling, None)})
     plots.latency_timelines({label: run.fresh + run.reused for label, run in runs.items()}, title="t", slow_s=0.5)
+    print({label: (run.new_pids, run.too_busy(), run.free_cores) for label, run in runs.items()})
     print(
         {
             label: (run.describe(), run.dropped, run.reused_failed, run.pids, run.replaced_after_s)
