@@ -56,11 +56,13 @@ CALL_HTTPX_PER_REQUEST: Final = "/call/httpx-per-request"
 DB_ASYNC: Final = "/db/async"
 DB_SYNC: Final = "/db/sync"
 DB_OFFLOAD: Final = "/db/offload"
+HOLD: Final = "/hold"  # ?s=: a `def` that holds one thread token for s seconds
 EVENTS: Final = "/events"  # ?tag=: the server's own log of handlers that outlive their client
 
 # -- routes of labapp.upstream --------------------------------------------------------------------
 SLOW: Final = "/slow"  # ?delay_s=
-CONNECTIONS: Final = "/connections"
+CONNECTIONS: Final = "/connections"  # GET: requests served and distinct connections seen
+CONNECTIONS_RESET: Final = "/connections/reset"  # POST: start counting again
 
 # -- limits and defaults both sides use ---------------------------------------------------------
 # AnyIO's default thread limiter: anyio/_backends/_asyncio.py, current_default_thread_limiter(),

@@ -82,7 +82,7 @@ async def connections(counted: CallerCount) -> Connections:
     return {"requests": counted.requests, "connections": len(counted.ports)}
 
 
-@app.post(f"{contract.CONNECTIONS}/reset")
+@app.post(contract.CONNECTIONS_RESET)
 async def reset_connections(counted: CallerCount) -> Connections:
     counted.ports.clear()
     counted.requests = 0

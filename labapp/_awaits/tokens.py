@@ -70,11 +70,11 @@ async def tokens_streaming() -> StreamingResponse:
     return StreamingResponse(chunks(), media_type="application/json")
 
 
-@router.get("/hold")
+@router.get(contract.HOLD)
 def hold(s: Seconds = 1.0) -> Stamp:
     clock = Clock()
     time.sleep(s)  # holds one thread token for s seconds
-    return clock.stamp("sync", "/hold", seconds=s)
+    return clock.stamp("sync", contract.HOLD, seconds=s)
 
 
 def _sleeping_task(lab: AwaitsState, seconds: float, tag: str) -> None:
