@@ -56,7 +56,8 @@ def notebook_01() -> None:
     before, after = runs.of_this_process(), runs.of_this_process()
     print(after.added_since(before), main_srv.url, tiny.url_for("/"))
     main_py = reloading.copy_app("labapp.seed_bare", "main.py")
-    dev = servers.uvicorn("main:app", reload=True, app_dir=str(main_py.parent), ready_path="/")
+    folder = str(main_py.parent)
+    dev = servers.uvicorn("main:app", reload=True, reload_dir=folder, app_dir=folder, ready_path="/")
     old_child = reloading.server_children(procs.of(dev))[0]
     reloading.edit(main_py, "Hello World", "Hello again")
     report = reloading.wait_for_reload(dev, old_child, "/", {"message": "Hello again"}, timeout_s=15)
@@ -97,7 +98,7 @@ def notebook_03() -> None:
 
 
 def notebook_04() -> None:
-    srv = servers.uvicorn("labapp.lab:app", workers=3)
+    srv = servers.uvicorn("labapp.lab:app", workers=3, timeout_worker_healthcheck_s=1)
     tree = procs.of(srv)
     plots.process_tree(tree, title="uvicorn --workers 3")
     print(tree.by_role("parent"), tree.workers, supervision.wait_until_all_answer(srv))
@@ -135,6 +136,7 @@ def notebook_05() -> None:
     checks.expect_equal("left", len(procs.server_processes(srv.marker)), 0)
     print(spun, " ".join(srv.command.argv), procs.of(srv).orphans)
     servers.gunicorn("labapp.lab:app", workers=1, threads=8, env={"SERVERLAB_THREAD_TOKENS": "5"})
+    servers.uvicorn("labapp.lab:app", workers=2, timeout_worker_healthcheck_s=3)
 
 
 def notebook_06() -> None:
@@ -149,6 +151,7 @@ def notebook_06() -> None:
     plots.timelines(compare.by_deployment([io]), title="t")
     plots.latency_timelines({"a": list(hung.records)}, slow_s=1.0, title="t")
     print(compare.fire(lb, "/ping", 4, fresh_connections=True))
+    servers.uvicorn("labapp.lab:app", workers=2, limit_max_requests=5, name="uvicorn recycling")
 
 
 def notebook_07() -> None:
@@ -178,7 +181,13 @@ def notebook_07() -> None:
 
 
 def notebook_08() -> None:
-    pairs = supervision.start_together({"run": lambda: servers.fastapi_run(workers=2), "dev": servers.fastapi_dev})
+    pairs = supervision.start_together(
+        {
+            "run": lambda: servers.fastapi_run(workers=2),
+            "dev": servers.fastapi_dev,
+            "reload": lambda: servers.uvicorn(reload=True, reload_dir="labapp", name="uvicorn --reload"),
+        }
+    )
     plots.process_trees({label: procs.of(srv) for label, srv in pairs.items()}, title="t")
     own = servers.gunicorn_asgi(workers=2, threads=4, timeout_s=2)
     print(
@@ -207,9 +216,12 @@ def notebook_08() -> None:
     print([c.waited_for_retry for c in during])
     checks.inconclusive("a claim", "a measured reason")
     checks.expect_at_most("fast", 0.1, 0.33, "x", busy=cores.too_busy(1.0, 1.5, 2))
-    reuse = production.reuse_after_idle({"ka": servers.uvicorn(extra_args=("--timeout-keep-alive", "1"))}, [0.5, 1.5])
+    keepers = {"ka": servers.uvicorn(timeout_keep_alive_s=1), "ka 4": servers.gunicorn(workers=1, keep_alive_s=4)}
+    reuse = production.reuse_after_idle(keepers, [0.5, 1.5])
+    servers.uvicorn(access_log=False, limit_concurrency=4, backlog=4, timeout_graceful_shutdown_s=2)
     plots.bars({label: float(sum(r.ok for r in records)) for label, records in reuse.items()}, title="t", ylabel="n")
     rolling = servers.uvicorn(workers=2, access_log=False)
+    servers.uvicorn(workers=2, limit_max_requests=20, limit_max_requests_jitter=10)
     runs = production.during_restart({"hup": (rolling, lambda: procs.signal(rolling, "HUP")), "none": (rolling, None)})
     plots.latency_timelines({label: run.fresh + run.reused for label, run in runs.items()}, title="t", slow_s=0.5)
     print({label: (run.new_pids, run.too_busy(), run.free_cores) for label, run in runs.items()})
