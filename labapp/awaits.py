@@ -44,7 +44,7 @@ from labapp._awaits.upstream_calls import httpx_async, requests_in_async, reques
 from labapp._proxied import ForwardedPrefix
 from labapp._work import calibration_from_env
 
-# The handlers notebook 07 prints with inspect.getsource, importable from here as before.
+# The handlers notebook 07 prints (helpers.source.of_handler, inspect.getsource), importable from here as before.
 __all__ = ["_slow_query", "app", "cpu_process", "httpx_async", "lifespan", "outlive_async_checks",
            "requests_in_async", "requests_in_def"]  # fmt: skip
 

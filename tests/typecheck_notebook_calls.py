@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 
+import labapp.awaits
 from helpers import (
     awaiting,
     checks,
@@ -25,6 +26,7 @@ from helpers import (
     reloading,
     runs,
     servers,
+    source,
     supervision,
 )
 from helpers.records import RequestRecord
@@ -158,6 +160,7 @@ def notebook_07() -> None:
     machine = cores.detect()
     up = awaiting.upstream()
     srv = awaiting.lab(up)
+    print(source.of_handler(labapp.awaits.app, labapp.awaits.httpx_async))
     calls = awaiting.with_pings(srv, {"a": "/call/requests-in-async?delay_s=0.8"}, 4, pings=32)
     plots.timelines({k: run.work for k, run in calls.items()}, title="t")
     plots.latency_timelines({k: run.pings for k, run in calls.items()}, title="t", slow_s=0.4)
