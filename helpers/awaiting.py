@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import psutil
 
@@ -21,9 +21,6 @@ from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
 from helpers.servers import Server
 from labapp import contract
-
-if TYPE_CHECKING:
-    from helpers.panels.awaits import AwaitsPanel
 
 MAX_POOL = 4  # enough to show parallelism in seconds; production would use every usable core
 
@@ -238,12 +235,3 @@ def serve_handler(
         handler, route=route, name=f"exercise {handler.__name__}", preamble=EXERCISE_PREAMBLE,
         env={contract.UPSTREAM_VAR: up.url}, access_log=False,
     )  # fmt: skip
-
-
-def panel(up: Server) -> AwaitsPanel:
-    """Pick a library and a declaration, press Run: a fresh lab calls `up` `n` times, /ping meanwhile, drawn.
-
-    Stop kills the run's lab server at once (``helpers.panels.awaits``)."""
-    from helpers.panels.awaits import AwaitsPanel  # ipywidgets only where a panel is built
-
-    return AwaitsPanel(up)

@@ -5,7 +5,7 @@ calls at once with a ``/ping`` every 0.1 s, draws the timeline and stops that se
 happens in the background (``background.BackgroundRun``, as in the experiment panels), so Stop
 kills the run's server at once; the upstream of section 1 is left running.
 
-    panel = awaiting.panel(up)                  # up = awaiting.upstream()
+    panel = panels.what_awaits(up)              # up = awaiting.upstream()
     panel.configure(library="requests", declared="async def", requests=6, seconds=0.5)
     panel.run()                                 # Run, and wait; panel.stop() is Stop
 """
@@ -158,3 +158,11 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
     def _say(self, text: str) -> None:
         self.message = text
         self._status.value = text
+
+
+def what_awaits(up: Server) -> AwaitsPanel:
+    """Pick a library and a declaration, press Run: a fresh lab calls `up` `n` times, /ping meanwhile, drawn.
+
+    Stop kills the run's lab server at once. (The panel lives with the other panels, not in
+    ``awaiting``: a panel uses notebook 07's instruments, the instruments never need a panel.)"""
+    return AwaitsPanel(up)
