@@ -4,7 +4,8 @@ Each server kind is one frozen dataclass. Its fields are the options a notebook 
 (checked when the object is made, so a wrong value fails in the cell with a sentence, not as
 a server that exits with a usage message later), and ``command(port)`` is the command line.
 ``servers.uvicorn(...)``, ``servers.gunicorn(...)`` and ``servers.module(...)`` take exactly
-these fields, so adding a flag means adding one field here and its line in ``command``.
+these fields, so adding a taught uvicorn flag means one field and one ``UVICORN_FLAGS`` line (and
+its release in ``UVICORN_SINCE``); a gunicorn flag, one field and its line in ``Gunicorn.command``.
 
     print(commands.Gunicorn("labapp.lab:app", workers=3).command(8000))
     # python -m gunicorn labapp.lab:app --worker-class uvicorn_worker.UvicornWorker --bind 127.0.0.1:8000 ...
