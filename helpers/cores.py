@@ -279,7 +279,7 @@ def too_busy(free: float, needed: float, runnable: float) -> str | None:
         return None
     return (
         f"other programs left only {free:.2f} of {fmt_cores(runnable)} cores free (this claim needs {needed:.2f}), "
-        "so there was nothing to scale into; re-run the cells above when the machine is quieter"
+        "so what the server could do was not measured; re-run the cells above when the machine is quieter"
     )
 
 

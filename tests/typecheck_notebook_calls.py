@@ -10,6 +10,7 @@ import threading
 
 import labapp.awaits
 from helpers import (
+    activity,
     awaiting,
     checks,
     compare,
@@ -75,6 +76,8 @@ def notebook_02() -> None:
     checks.expect_between("one sleep", measure.span_s(overlap), 1.0, 2.0, "s")
     checks.expect_equal("overlap", measure.max_overlap(overlap), 20)
     checks.expect_equal("thread", measure.thread_names(overlap), {"MainThread"})
+    busy = activity.of(srv, window_s=1.5)
+    checks.expect_at_least("spins", busy.cores_used, 0.2, "cores", busy=busy.too_busy())
     idle = looplag.idle_baseline(srv)
     lag = looplag.probe(srv, "/async/cpu?ms=1500", pings=10, interval_s=0.12)
     plots.latencies({"idle loop": idle, "cpu": lag.pings}, title="lag")
