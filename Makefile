@@ -87,7 +87,7 @@ bench: $(DEV_STAMP)
 	$(PY) -m benchmarks
 
 soak: $(DEV_STAMP)
-	$(PY) -m pytest tests/test_reliability.py tests/test_hub.py tests/test_cpu_limits.py tests/test_browser.py --soak -m soak
+	$(PY) -m pytest tests/test_reliability.py tests/test_hub.py tests/test_class_load.py tests/test_cpu_limits.py tests/test_browser.py --soak -m soak
 
 # The course's Python: the .venv's where `make setup` made one, else python3 (a hub's terminal has the
 # course environment first on PATH and no .venv). A failure stops make: nothing is hidden.
