@@ -12,5 +12,5 @@ every server when the kernel exits or a cell is interrupted. Nothing else runs o
 __all__ = [
     "activity", "awaiting", "checks", "commands", "compare", "cores", "cputime", "diagrams", "errors", "learner_app",
     "load", "looplag", "measure", "panels", "plots", "procs", "records", "reloading", "runs", "servers", "sockopts",
-    "supervision", "tiny_asgi",
+    "source", "supervision", "tiny_asgi",
 ]  # fmt: skip

@@ -8,7 +8,7 @@ state over a window and also reads the CPU seconds, plus how many cores other pr
 to say whether the CPU share can be judged at all.
 
     busy = activity.of(srv, window_s=1.5)
-    busy.running_share, busy.cores_used, busy.free_cores, busy.describe()
+    busy.running_share, busy.cores_used, busy.free_cores, busy.too_busy(), busy.describe()
 """
 
 from __future__ import annotations
@@ -38,8 +38,7 @@ class Activity:
     running_samples: int
     cpu_s: float
     others_cores: float
-    usable_cores: float
-    runnable_cores: int
+    machine: cores.Cores  # the cores this process may use, read when the window began
 
     @property
     def running_share(self) -> float:
@@ -52,14 +51,14 @@ class Activity:
 
     @property
     def free_cores(self) -> float:
-        """Usable cores other programs left free during the window."""
-        return max(0.0, min(self.usable_cores, self.runnable_cores - self.others_cores))
+        """Usable cores other programs left free during the window (``Cores.free``)."""
+        return self.machine.free(self.others_cores)
 
-    def too_busy_reason(self) -> str:
-        return (
-            f"other programs kept {self.others_cores:.2f} of {self.runnable_cores} cores busy, leaving "
-            f"{self.free_cores:.2f} free, so how much CPU this process got says little about what it tried to do"
-        )
+    def too_busy(self, needed: float = 0.5) -> str | None:
+        """None when the window left `needed` cores free, else why its CPU share cannot be judged (``cores.too_busy``).
+
+        Pass it as ``busy=`` to a claim on `cores_used`, as ``Replacement.too_busy`` and ``RestartRun.too_busy``."""
+        return cores.too_busy(self.free_cores, needed, self.machine.runnable)
 
     def describe(self) -> str:
         return (
@@ -115,6 +114,5 @@ def of(server: HasPid, window_s: float = 1.5, samples: int = 15) -> Activity:
         running_samples=running,
         cpu_s=max(0.0, cpu_s),
         others_cores=cputime.others_cores(mark, cpu_s, elapsed),  # the one "other programs' cores" formula
-        usable_cores=usable.usable,
-        runnable_cores=usable.runnable,
+        machine=usable,
     )

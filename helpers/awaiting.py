@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import psutil
 
@@ -20,14 +20,8 @@ from helpers import checks, cores, cputime, learner_app, load, measure, servers,
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
 from helpers.servers import Server
+from labapp import contract
 
-if TYPE_CHECKING:
-    from helpers.panels.awaits import AwaitsPanel
-
-UPSTREAM_APP = "labapp.upstream:app"
-LAB_APP = "labapp.awaits:app"
-UPSTREAM_VAR = "SERVERLAB_UPSTREAM_URL"
-POOL_VAR = "SERVERLAB_PROCESS_WORKERS"
 MAX_POOL = 4  # enough to show parallelism in seconds; production would use every usable core
 
 
@@ -39,15 +33,19 @@ def pool_size(usable: cores.Cores | None = None) -> int:
 
 def upstream(name: str = "07 upstream") -> Server:
     """Start the slow dependency (``labapp.upstream``) on a free port."""
-    return servers.uvicorn(UPSTREAM_APP, name=name, access_log=False)
+    return servers.uvicorn(contract.UPSTREAM_APP, name=name, access_log=False)
 
 
 def lab(up: Server, *, process_workers: int | None = None, name: str = "07 lab") -> Server:
     """Start ``labapp.awaits`` with the upstream's URL (and a pool of `process_workers` processes)."""
     workers = pool_size() if process_workers is None else process_workers
     # CPU work per ?ms= measured once here (the fastest of a few runs), not by a server starting on a busy machine.
-    env = {UPSTREAM_VAR: up.url, POOL_VAR: str(workers), **cputime.shared_calibration_env()}
-    return servers.uvicorn(LAB_APP, name=name, env=env, access_log=False)
+    env = {
+        contract.UPSTREAM_VAR: up.url,
+        contract.PROCESS_WORKERS_VAR: str(workers),
+        **cputime.shared_calibration_env(),
+    }
+    return servers.uvicorn(contract.AWAITS_APP, name=name, env=env, access_log=False)
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,7 @@ def with_pings(
     *,
     pings: int = 12,
     interval_s: float = 0.1,
-    ping_path: str = "/ping",
+    ping_path: str = contract.PING,
     timeout_s: float = 30.0,
 ) -> dict[str, PingedRun]:
     """For each labelled path in turn: `n` requests at t=0 and a ping every `interval_s` from 0.05 s on."""
@@ -96,7 +94,7 @@ def with_pings(
 
 
 def ping_plan(
-    path: str, n: int, *, pings: int, interval_s: float = 0.1, ping_path: str = "/ping"
+    path: str, n: int, *, pings: int, interval_s: float = 0.1, ping_path: str = contract.PING
 ) -> tuple[list[str], list[float]]:
     """The paths and send delays of one `with_pings` run: `n` × `path` at t=0, pings from 0.05 s on."""
     if not 1 <= n <= 200 or not 1 <= pings <= 100:
@@ -115,9 +113,9 @@ class ConnectionCount:
 
 def count_connections(srv: Server, up: Server, path: str, n: int, *, concurrency: int) -> ConnectionCount:
     """Send `n` requests (`concurrency` at a time) and read how many connections reached the upstream."""
-    up.request("POST", "/connections/reset")
+    up.request("POST", contract.CONNECTIONS_RESET)
     records = load.fire(srv, path, n, concurrency=concurrency)
-    seen = up.get("/connections")
+    seen = up.get(contract.CONNECTIONS)
     return ConnectionCount(int(seen["requests"]), int(seen["connections"]), tuple(records))
 
 
@@ -145,22 +143,22 @@ def wait_borrowed(srv: Server, n: int, timeout_s: float = 5.0) -> int:
     """Poll the lab's limiter until `n` tokens are borrowed (bounded); returns the count last read."""
     deadline = time.monotonic() + timeout_s
     while True:
-        borrowed = int(srv.get("/threadpool")["borrowed_tokens"])
+        borrowed = int(srv.get(contract.THREADPOOL)["borrowed_tokens"])
         if borrowed >= n or time.monotonic() >= deadline:
             return borrowed
         time.sleep(0.02)
 
 
 def while_held(srv: Server, paths: list[str], *, hold_s: float) -> tuple[RequestRecord, list[RequestRecord]]:
-    """With the limiter at one token, held by a sleeping `def` (/hold), send `paths`; restore 40 tokens."""
-    srv.request("PUT", "/threadpool?size=1")
+    """With the limiter at one token, held by a sleeping `def` (/hold), send `paths`; restore AnyIO's default."""
+    srv.request("PUT", f"{contract.THREADPOOL}?size=1")
     try:
-        holder = supervision.fire_in_background(srv, f"/hold?s={hold_s}", 1)
+        holder = supervision.fire_in_background(srv, f"{contract.HOLD}?s={hold_s}", 1)
         wait_borrowed(srv, 1)
         sent = load.fire(srv, paths=paths)
         return holder.result()[0], sent
     finally:
-        srv.request("PUT", "/threadpool?size=40")
+        srv.request("PUT", f"{contract.THREADPOOL}?size={contract.ANYIO_DEFAULT_TOKENS}")
 
 
 @dataclass(frozen=True)
@@ -198,7 +196,7 @@ def events(srv: Server, tag: str, *, until_ended: int = 0, timeout_s: float = 5.
     """The server's event log for `tag`, waiting (bounded) until `until_ended` handlers finished or stopped."""
     deadline = time.monotonic() + timeout_s
     while True:
-        found: list[dict[str, Any]] = srv.get(f"/events?tag={tag}")
+        found: list[dict[str, Any]] = srv.get(f"{contract.EVENTS}?tag={tag}")
         ended = [e for e in found if "started" not in e["what"]]
         if len(ended) >= until_ended or time.monotonic() >= deadline:
             return found
@@ -214,7 +212,7 @@ import requests
 from fastapi import Request
 """,
     setup=f"""
-UPSTREAM = os.environ[{UPSTREAM_VAR!r}]
+UPSTREAM = os.environ[{contract.UPSTREAM_VAR!r}]
 PROGRESS = {{"steps": 0}}  # a handler may count its steps here; GET /progress reads them
 http_client = httpx.AsyncClient(timeout=10)  # one shared client: connections are reused
 
@@ -235,14 +233,5 @@ def serve_handler(
     It is ``learner_app.serve`` with `EXERCISE_PREAMBLE` (the names the exercises use) and the upstream's URL."""
     return learner_app.serve(
         handler, route=route, name=f"exercise {handler.__name__}", preamble=EXERCISE_PREAMBLE,
-        env={UPSTREAM_VAR: up.url}, access_log=False,
+        env={contract.UPSTREAM_VAR: up.url}, access_log=False,
     )  # fmt: skip
-
-
-def panel(up: Server) -> AwaitsPanel:
-    """Pick a library and a declaration, press Run: a fresh lab calls `up` `n` times, /ping meanwhile, drawn.
-
-    Stop kills the run's lab server at once (``helpers.panels.awaits``)."""
-    from helpers.panels.awaits import AwaitsPanel  # ipywidgets only where a panel is built
-
-    return AwaitsPanel(up)

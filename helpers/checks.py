@@ -127,10 +127,11 @@ def environment(start_server: bool = True) -> bool:
     line(True, f"CPU cores: {cores.detect().describe()}")
     if start_server:
         from helpers import servers
+        from labapp import contract
 
         try:
-            with servers.uvicorn("labapp.lab:app", name="environment check") as srv:
-                info = srv.get("/info")
+            with servers.uvicorn(contract.LAB_APP, name="environment check") as srv:
+                info = srv.get(contract.INFO)
                 line(True, f"a uvicorn server started in {srv.ready_after_s:.2f} s and answered: "
                            f"loop {info['loop']}, HTTP parser {info['http']}, pid [{info['pid']}]")  # fmt: skip
         except Exception as exc:  # report, do not crash the first cell

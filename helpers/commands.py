@@ -4,7 +4,8 @@ Each server kind is one frozen dataclass. Its fields are the options a notebook 
 (checked when the object is made, so a wrong value fails in the cell with a sentence, not as
 a server that exits with a usage message later), and ``command(port)`` is the command line.
 ``servers.uvicorn(...)``, ``servers.gunicorn(...)`` and ``servers.module(...)`` take exactly
-these fields, so adding a flag means adding one field here and its line in ``command``.
+these fields, so adding a taught uvicorn flag means one field and one ``UVICORN_FLAGS`` line (and
+its release in ``UVICORN_SINCE``); a gunicorn flag, one field and its line in ``Gunicorn.command``.
 
     print(commands.Gunicorn("labapp.lab:app", workers=3).command(8000))
     # python -m gunicorn labapp.lab:app --worker-class uvicorn_worker.UvicornWorker --bind 127.0.0.1:8000 ...
@@ -19,13 +20,16 @@ import sys
 from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from helpers.errors import BadArgumentError
+from labapp import contract
 
-ServerKind = Literal["uvicorn", "gunicorn", "module", "fastapi run", "fastapi dev", "gunicorn -k asgi", "granian"]
+# A kind's name is its class's `kind` (below), not a second list kept by hand: adding a kind is one dataclass
+# here and its `_starter` line in servers.py (and, to offer it in the panels, one line in panels/settings.SERVERS).
+ServerKind = str
 HOST = "127.0.0.1"
-DEFAULT_APP = "labapp.lab:app"
+DEFAULT_APP = contract.LAB_APP
 UVICORN_WORKER = "uvicorn_worker.UvicornWorker"
 GUNICORN_ASGI = "asgi"  # gunicorn's own ASGI worker (gunicorn >= 24)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +64,7 @@ class Launch:
     reports_port: ClassVar[bool] = False
     name: str | None = None
     port: int | None = None
-    ready_path: str = "/health"
+    ready_path: str = contract.HEALTH
     ready_timeout_s: float = DEFAULT_READY_TIMEOUT_S
     env: Mapping[str, str] | None = None
 
@@ -96,7 +100,10 @@ class App(Launch):
 
 @dataclass(frozen=True, kw_only=True)
 class AppServer(App):
-    """uvicorn and gunicorn: both can change directory first and turn their access log off."""
+    """uvicorn and gunicorn: both can import the app from another directory and turn their access log off.
+
+    `app_dir` is where the app is imported from: uvicorn's ``--app-dir``, gunicorn's ``--chdir``.
+    """
 
     app_dir: str | None = None
     access_log: bool = True
@@ -104,31 +111,73 @@ class AppServer(App):
 
 @dataclass(frozen=True, kw_only=True)
 class Uvicorn(AppServer):
-    """``python -m uvicorn APP``: one process, ``--workers N`` (a supervisor and N workers), or ``--reload``."""
+    """``python -m uvicorn APP``: one process, ``--workers N`` (a supervisor and N workers), or ``--reload``.
+
+    The flags the course teaches are fields (uvicorn's CLI types them all as int; the version that
+    added each is in ``UVICORN_SINCE``); `extra_args` stays for the ones it does not teach.
+    `reload_dir` is what ``--reload`` watches; without it, a reloading server watches `app_dir`
+    (uvicorn alone would watch the current directory, the whole project).
+    """
 
     kind: ClassVar[ServerKind] = "uvicorn"
     reports_port: ClassVar[bool] = True
     workers: int | None = None
     reload: bool = False
+    reload_dir: str | None = None
+    limit_concurrency: int | None = None  # more connections or tasks at once get HTTP 503
+    backlog: int | None = None  # connections the kernel queues before the server accepts them (2048)
+    timeout_keep_alive_s: int | None = None  # an idle keep-alive connection is closed after this (5)
+    timeout_graceful_shutdown_s: int | None = None  # on shutdown, requests still running get this long
+    limit_max_requests: int | None = None  # a worker exits (and is replaced) after this many requests
+    limit_max_requests_jitter: int | None = None  # plus a random 0..jitter, so workers do not exit together
+    timeout_worker_healthcheck_s: int | None = None  # --workers: a worker silent this long is restarted (5)
 
     def command(self, port: int) -> Command:
         check_app(self.app)
         check_workers(self.workers)
         if self.reload and self.workers is not None:
             raise BadArgumentError("uvicorn cannot combine reload=True with workers (it ignores --workers)")
+        if self.reload_dir is not None and not self.reload:
+            raise BadArgumentError("reload_dir only applies with reload=True")
         argv = [sys.executable, "-m", "uvicorn", self.app, "--host", HOST, "--port", str(port)]
         if self.workers is not None:
             argv += ["--workers", str(self.workers)]
         if self.reload:
-            argv += ["--reload"] + (["--reload-dir", self.app_dir] if self.app_dir else [])
+            watched = self.reload_dir or self.app_dir
+            argv += ["--reload"] + (["--reload-dir", watched] if watched else [])
         if self.app_dir:
             argv += ["--app-dir", self.app_dir]
         if not self.access_log:
             argv.append("--no-access-log")
+        for name, flag in UVICORN_FLAGS.items():
+            value = getattr(self, name)
+            check_count(name, value, allow_zero=name == "limit_max_requests_jitter")
+            argv += [flag, str(value)] if value is not None else []
         argv += list(self.extra_args)
         # uvicorn runs --workers 1 as a single process (no supervisor, no worker children).
         workers = self.workers if self.workers and self.workers > 1 else None
         return Command(self.kind, self.app, tuple(argv), workers=workers)
+
+
+# Each taught uvicorn flag: the field that sets it, and the uvicorn release that added it.
+UVICORN_FLAGS = {
+    "limit_concurrency": "--limit-concurrency",
+    "backlog": "--backlog",
+    "timeout_keep_alive_s": "--timeout-keep-alive",
+    "timeout_graceful_shutdown_s": "--timeout-graceful-shutdown",
+    "limit_max_requests": "--limit-max-requests",
+    "limit_max_requests_jitter": "--limit-max-requests-jitter",
+    "timeout_worker_healthcheck_s": "--timeout-worker-healthcheck",
+}
+UVICORN_SINCE = {  # uvicorn's release notes (docs/release-notes.md); the course requires uvicorn >= 0.41
+    "--limit-concurrency": "before 0.10",
+    "--timeout-keep-alive": "before 0.10",
+    "--limit-max-requests": "before 0.10",
+    "--backlog": "0.11.2",
+    "--timeout-graceful-shutdown": "0.22.0",
+    "--timeout-worker-healthcheck": "0.37.0",
+    "--limit-max-requests-jitter": "0.41.0",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -144,6 +193,7 @@ class Gunicorn(AppServer):
     max_requests: int | None = None
     max_requests_jitter: int | None = None
     threads: int | None = None
+    keep_alive_s: int | None = None  # how long an idle keep-alive connection waits for its next request (2)
 
     def command(self, port: int) -> Command:
         check_app(self.app)
@@ -154,8 +204,10 @@ class Gunicorn(AppServer):
             "--max-requests": self.max_requests,
             "--max-requests-jitter": self.max_requests_jitter,
             "--threads": self.threads,
+            "--keep-alive": self.keep_alive_s,
             "--chdir": self.app_dir,
         }
+        check_count("keep_alive_s", self.keep_alive_s)
         for name in ("timeout_s", "graceful_timeout_s", "max_requests", "threads"):
             check_positive(name, getattr(self, name))
         check_positive("max_requests_jitter", self.max_requests_jitter, allow_zero=True)
@@ -267,7 +319,7 @@ def _whole(value: object) -> bool:
 
 def check_app(app: str) -> None:
     if not isinstance(app, str) or not APP_PATTERN.match(app):
-        raise BadArgumentError(f"app must look like 'module:attribute' (e.g. 'labapp.lab:app'), got {app!r}")
+        raise BadArgumentError(f"app must look like 'module:attribute' (e.g. {contract.LAB_APP!r}), got {app!r}")
 
 
 def check_module(module: str) -> None:
@@ -280,6 +332,15 @@ def check_workers(workers: int | None, *, allow_none: bool = True) -> None:
         return
     if not _whole(workers) or not 1 <= workers <= MAX_WORKERS:  # type: ignore[operator]
         raise BadArgumentError(f"workers must be a whole number from 1 to {MAX_WORKERS}, got {workers!r}")
+
+
+def check_count(name: str, value: int | None, *, allow_zero: bool = False) -> None:
+    """A whole number (uvicorn's CLI takes these flags as int), > 0 or >= 0."""
+    if value is None:
+        return
+    if not _whole(value) or value < 0 or (value == 0 and not allow_zero):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise BadArgumentError(f"{name} must be a whole number {bound}, got {value!r}")
 
 
 def check_positive(name: str, value: float | str | None, *, allow_zero: bool = False) -> None:

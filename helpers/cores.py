@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers._plumbing.cgroups import CGROUP_ROOT, PROC_SELF_CGROUP, Quota, cgroup_quota, fmt_cores
+from labapp import contract
 
-ANYIO_DEFAULT_TOKENS = 40  # anyio: CapacityLimiter(40) in current_default_thread_limiter()
+ANYIO_DEFAULT_TOKENS = contract.ANYIO_DEFAULT_TOKENS  # anyio: CapacityLimiter(40) in current_default_thread_limiter()
 EXECUTOR_CAP = 32  # concurrent.futures.ThreadPoolExecutor: min(32, cpu_count + 4)
 
 
@@ -278,7 +279,7 @@ def too_busy(free: float, needed: float, runnable: float) -> str | None:
         return None
     return (
         f"other programs left only {free:.2f} of {fmt_cores(runnable)} cores free (this claim needs {needed:.2f}), "
-        "so there was nothing to scale into; re-run the cells above when the machine is quieter"
+        "so what the server could do was not measured; re-run the cells above when the machine is quieter"
     )
 
 

@@ -35,6 +35,7 @@ import psutil
 from helpers import checks, cores, load, measure, procs
 from helpers._plumbing.running import RunningServer
 from helpers.records import RequestRecord
+from labapp import contract
 
 RunMeasure = Literal["wall_s", "cpu_s", "cores_used", "others_cores"]
 P = ParamSpec("P")
@@ -199,7 +200,7 @@ def shared_calibration_env() -> dict[str, str]:
     """Server environment that fixes the lab app's CPU-work size to one value measured in this process."""
     from labapp._work import CpuCalibration
 
-    return {"SERVERLAB_CPU_ITERATIONS_PER_MS": f"{CpuCalibration().iterations_per_ms:.1f}"}
+    return {contract.CPU_CALIBRATION_VAR: f"{CpuCalibration().iterations_per_ms:.1f}"}
 
 
 def interleaved(

@@ -30,11 +30,12 @@ from typing import Any, Literal
 from helpers import servers
 from helpers._plumbing.private import private_temp_folder
 from helpers.errors import BadArgumentError
+from labapp import contract
 
 MODULE = "learner_handler"
 ROUTE = "/work"
 FOLDER_PREFIX = "serverlab-learner-"
-BASE_ROUTES = ("/ping", "/health", "/calls")
+BASE_ROUTES = (contract.PING, contract.HEALTH, "/calls")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from helpers._plumbing.running import RunningServer
 from helpers._plumbing.sync import blocking, run_sync
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord, ThroughputResult
+from labapp import contract
 
 MAX_REQUESTS = 2000
 MAX_DURATION_S = 60.0
@@ -71,7 +72,7 @@ def _record(index: int, path: str, sent_at: float, response: httpx.Response | No
 
 async def fire_async(
     target: Target,
-    path: str = "/ping",
+    path: str = contract.PING,
     n: int = 1,
     *,
     paths: Sequence[str] | None = None,
@@ -131,7 +132,7 @@ fire = blocking(fire_async)
 
 
 def throughput(
-    target: Target, path: str = "/ping", *, connections: int = 50, duration_s: float = 3.0
+    target: Target, path: str = contract.PING, *, connections: int = 50, duration_s: float = 3.0
 ) -> ThroughputResult:
     """Requests per second from `connections` keep-alive connections over `duration_s` (raw HTTP client)."""
     base = _base_url(target)

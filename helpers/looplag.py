@@ -16,6 +16,7 @@ from helpers import load, measure
 from helpers.errors import BadArgumentError
 from helpers.load import Target
 from helpers.records import RequestRecord
+from labapp import contract
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def probe(
     interval_s: float = 0.1,
     lead_s: float = 0.1,
     timeout_s: float = 30.0,
-    ping_path: str = "/ping",
+    ping_path: str = contract.PING,
 ) -> LagRun:
     """Send `work_n` requests to `work_path` at t=0, then one `ping_path` every `interval_s` from `lead_s` on."""
     if not 1 <= pings <= 200 or not 1 <= work_n <= 500:
@@ -102,4 +103,4 @@ def probe(
 
 def idle_baseline(target: Target, pings: int = 20) -> list[RequestRecord]:
     """Sequential pings on one keep-alive connection: the loop's latency when nothing else runs."""
-    return load.fire(target, "/ping", pings, concurrency=1)
+    return load.fire(target, contract.PING, pings, concurrency=1)

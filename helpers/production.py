@@ -31,6 +31,7 @@ from helpers._plumbing.running import RunningServer
 from helpers._plumbing.sync import run_sync
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
+from labapp import contract
 
 T = TypeVar("T")
 S = TypeVar("S", bound=RunningServer)
@@ -60,7 +61,7 @@ def thread_names(pid: int) -> list[str]:
 
 
 def reuse_after_idle(
-    targets: Mapping[str, RunningServer], idle_s: Sequence[float], path: str = "/ping", timeout_s: float = 5.0
+    targets: Mapping[str, RunningServer], idle_s: Sequence[float], path: str = contract.PING, timeout_s: float = 5.0
 ) -> dict[str, list[RequestRecord]]:
     """Per target and idle time (all at once): a request, silence, then the second one's record, same connection."""
     if not idle_s or any(not 0 <= s <= 30 for s in idle_s):
@@ -162,7 +163,13 @@ def listen_queue(port: int) -> int | None:
 
 
 def full_queue(
-    server: RunningServer, n: int, *, busy_path: str, lead_s: float = 0.2, path: str = "/ping", timeout_s: float = 10.0
+    server: RunningServer,
+    n: int,
+    *,
+    busy_path: str,
+    lead_s: float = 0.2,
+    path: str = contract.PING,
+    timeout_s: float = 10.0,
 ) -> QueueRun:
     """Block the loop with `busy_path`; once the server has read it, `lead_s` later, open `n` fresh connections.
 
@@ -218,7 +225,13 @@ def full_queue(
 
 
 def connect_while_busy(
-    server: RunningServer, n: int, *, busy_path: str, lead_s: float = 0.2, path: str = "/ping", timeout_s: float = 10.0
+    server: RunningServer,
+    n: int,
+    *,
+    busy_path: str,
+    lead_s: float = 0.2,
+    path: str = contract.PING,
+    timeout_s: float = 10.0,
 ) -> tuple[RequestRecord, list[Connect]]:
     """Send `busy_path` (e.g. a request that blocks the loop), then `n` fresh connections `lead_s` later."""
     if not 1 <= n <= 200:
@@ -290,7 +303,7 @@ class SignalOutcome:
 def signal_during_requests(
     cases: Mapping[str, tuple[S, procs.SignalName | str]],
     *,
-    path: str = "/async/sleep?s=1.5",
+    path: str = f"{contract.ASYNC_SLEEP}?s=1.5",
     in_flight: int = 2,
     signal_after_s: float = 0.2,
     new_request_after_s: float = 0.3,
@@ -318,7 +331,7 @@ def signal_during_requests(
         os.kill(server.pid, procs.signal_by_name(name))
         signalled = time.monotonic()
         await asyncio.sleep(new_request_after_s)
-        after = (await load.fire_async(server, "/ping", fresh_connections=True, timeout_s=2.0))[0]
+        after = (await load.fire_async(server, contract.PING, fresh_connections=True, timeout_s=2.0))[0]
         records = await flying
         while server.is_running() and time.monotonic() - signalled < exit_wait_s:
             await asyncio.sleep(0.05)
@@ -378,7 +391,7 @@ class RestartRun:
 def during_restart(
     cases: Mapping[str, tuple[RunningServer, Callable[[], object] | None]],
     *,
-    path: str = "/async/sleep?s=0.1",
+    path: str = f"{contract.ASYNC_SLEEP}?s=0.1",
     rate_per_s: float = 16.0,
     act_at_s: float = 1.0,
     tail_s: float = 1.0,

@@ -279,29 +279,34 @@ class Server:
         return f"<Server {self._name!r}{pid} {self.url} {state}>"
 
 
+def start(launch: commands.Launch) -> Server:
+    """Start the server `launch` describes, replacing a running one of the same name; wait until it answers."""
+    server = Server(launch)
+    with _registry_lock:
+        old = _registry.get(server.name)
+    if old is not None and old.is_running():
+        old.stop()
+    with _registry_lock:
+        _registry[server.name] = server
+    return server.start()
+
+
 def _starter(kind: Callable[P, commands.Launch]) -> Callable[P, Server]:
     """A factory with `kind`'s exact signature: check the arguments, replace a same-named server, start."""
 
     @functools.wraps(kind)
-    def start(*args: P.args, **kwargs: P.kwargs) -> Server:
-        server = Server(kind(*args, **kwargs))  # a bad argument fails here, before any process exists
-        with _registry_lock:
-            old = _registry.get(server.name)
-        if old is not None and old.is_running():
-            old.stop()
-        with _registry_lock:
-            _registry[server.name] = server
-        return server.start()
+    def start_kind(*args: P.args, **kwargs: P.kwargs) -> Server:
+        return start(kind(*args, **kwargs))  # a bad argument fails in kind(...), before any process exists
 
-    start.__name__ = start.__qualname__ = re.sub(
+    start_kind.__name__ = start_kind.__qualname__ = re.sub(
         r"(?<!^)(?=[A-Z])", "_", kind.__name__
     ).lower()  # FastapiRun: fastapi_run
-    start.__doc__ = (
+    start_kind.__doc__ = (
         f"Start {(kind.__doc__ or kind.__name__).rstrip('.')}, and wait until it answers HTTP 200 "
         f"(and all its workers run). The options are the fields of ``commands.{kind.__name__}``."
     )
-    start.__signature__ = inspect.signature(kind).replace(return_annotation=Server)  # type: ignore[attr-defined]
-    return start
+    start_kind.__signature__ = inspect.signature(kind).replace(return_annotation=Server)  # type: ignore[attr-defined]
+    return start_kind
 
 
 uvicorn = _starter(commands.Uvicorn)

@@ -26,6 +26,7 @@ from helpers import cores, cputime, load, procs
 from helpers._plumbing.running import RunningServer
 from helpers.errors import NotReadyError
 from helpers.servers import Server
+from labapp import contract
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -73,14 +74,14 @@ class StopReport:
         return f"server [{self.pid}] {how}; exit status {self.returncode}; processes left: {left}"
 
 
-def answering_pids(server: RunningServer, path: str = "/ping") -> set[int]:
+def answering_pids(server: RunningServer, path: str = contract.PING) -> set[int]:
     """PIDs that answered one small burst on fresh connections (a keep-alive connection stays with one worker)."""
     records = load.fire(server, path, _BURST, fresh_connections=True, timeout_s=2.0)
     return {r.pid for r in records if r.ok and r.pid is not None}
 
 
 def wait_until_all_answer(
-    server: RunningServer, timeout_s: float = 10.0, path: str = "/ping", *, cancel: threading.Event | None = None
+    server: RunningServer, timeout_s: float = 10.0, path: str = contract.PING, *, cancel: threading.Event | None = None
 ) -> float:
     """Send bursts until every serving PID has answered; returns the seconds it took.
 
@@ -100,7 +101,12 @@ def wait_until_all_answer(
 
 
 def kill_and_replace(
-    server: RunningServer, pid: int, *, signal: procs.SignalName = "KILL", timeout_s: float = 10.0, path: str = "/ping"
+    server: RunningServer,
+    pid: int,
+    *,
+    signal: procs.SignalName = "KILL",
+    timeout_s: float = 10.0,
+    path: str = contract.PING,
 ) -> Replacement:
     """Send `signal` to worker `pid`; time the successor's appearance in the tree and its first answer.
 

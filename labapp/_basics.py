@@ -7,20 +7,26 @@ took to get round to it.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from fastapi import APIRouter
+from typing_extensions import TypedDict  # pydantic needs this TypedDict on Python < 3.12
 
-from labapp._stamp import Clock
+from labapp import contract
+from labapp._stamp import Clock, Stamp
 
 router = APIRouter()
 
 
-@router.get("/health")
-async def health() -> dict[str, Any]:
+class Health(TypedDict):
+    status: str
+    pid: int
+
+
+@router.get(contract.HEALTH)
+async def health() -> Health:
     return {"status": "ok", "pid": os.getpid()}
 
 
-@router.get("/ping")
-async def ping() -> dict[str, Any]:
-    return Clock().stamp("async", "/ping")
+@router.get(contract.PING)
+async def ping() -> Stamp:
+    return Clock().stamp("async", contract.PING)

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-PREFIX_HEADER = b"x-forwarded-prefix"
+from labapp.contract import PREFIX_HEADER as _HEADER
+
+PREFIX_HEADER = _HEADER.lower().encode("latin-1")  # ASGI header names are lower-case bytes
 
 
 class ForwardedPrefix:

@@ -8,6 +8,9 @@ import time
 from typing import Any, Literal
 
 HandlerKind = Literal["async", "sync"]
+# A stamped response: the fields of `Clock.stamp` plus the endpoint's own. A plain dict on purpose: as a
+# TypedDict, FastAPI's response validation would drop any extra field the TypedDict did not list.
+Stamp = dict[str, Any]
 
 
 class Clock:
@@ -18,7 +21,7 @@ class Clock:
         self.start_perf = time.perf_counter()
         self.thread = threading.current_thread()
 
-    def stamp(self, kind: HandlerKind, endpoint: str, **extra: Any) -> dict[str, Any]:
+    def stamp(self, kind: HandlerKind, endpoint: str, **extra: Any) -> Stamp:
         """The response body: identity of the process and thread, server-side start and end."""
         return {
             "endpoint": endpoint,

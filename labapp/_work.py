@@ -7,7 +7,10 @@ take about twice as long while two spinning requests would both just stop on tim
 
 from __future__ import annotations
 
+import os
 import time
+
+from labapp.contract import CPU_CALIBRATION_VAR
 
 
 def spin(seconds: float) -> int:
@@ -50,3 +53,9 @@ class CpuCalibration:
 
     def iterations_for(self, ms: float) -> int:
         return max(1, int(self.iterations_per_ms * ms))
+
+
+def calibration_from_env() -> CpuCalibration:
+    """The value in ``contract.CPU_CALIBRATION_VAR`` if the helpers set one, else measured now (in the lifespan)."""
+    fixed = os.environ.get(CPU_CALIBRATION_VAR)
+    return CpuCalibration(float(fixed) if fixed else None)

@@ -24,6 +24,7 @@ import anyio.to_thread
 from fastapi import FastAPI, Query
 from starlette.concurrency import run_in_threadpool
 
+from labapp import contract
 from labapp._proxied import ForwardedPrefix
 from labapp._work import spin
 
@@ -58,7 +59,7 @@ async def _under_timeout(limit: float, work: Callable[[], Awaitable[Any]], name:
     }
 
 
-@app.get("/health")
+@app.get(contract.HEALTH)
 async def health() -> dict[str, str]:
     return {"status": "ok"}
 

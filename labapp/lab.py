@@ -15,7 +15,9 @@ put ``async def`` and ``def`` side by side:
 
 Plus /health, /ping, /info, GET|PUT /threadpool and POST /crash (PUT and /crash need the run's secret: _guard.py).
 Set SERVERLAB_THREAD_TOKENS to resize AnyIO's thread limiter in the lifespan, and
-SERVERLAB_CPU_ITERATIONS_PER_MS to give every worker the same CPU-work calibration.
+SERVERLAB_CPU_ITERATIONS_PER_MS to give every worker the same CPU-work calibration
+(the names are in ``labapp.contract``). What the lifespan makes, it yields: Starlette hands
+that state to every request as ``request.state``, so no handler reads a module global.
 """
 
 from __future__ import annotations
@@ -27,43 +29,47 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI, Query
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
+from typing_extensions import TypedDict  # pydantic needs this TypedDict on Python < 3.12
 
-from labapp import _basics
-from labapp._guard import SECRET_VAR, require_run_secret
+from labapp import _basics, _threadpool, contract
+from labapp._guard import require_run_secret
 from labapp._proxied import ForwardedPrefix
-from labapp._stamp import Clock, current_thread_name
-from labapp._work import CpuCalibration, burn, spin
+from labapp._stamp import Clock, Stamp, current_thread_name
+from labapp._threadpool import ThreadPoolState
+from labapp._work import CpuCalibration, burn, calibration_from_env, spin
 
-MAX_SECONDS = 30.0
-MAX_CPU_MS = 10_000.0
+MAX_SECONDS = contract.MAX_SECONDS
+MAX_CPU_MS = contract.MAX_CPU_MS
 
 Seconds = Annotated[float, Query(ge=0.0, le=MAX_SECONDS, description="seconds, 0 to 30")]
 CpuMs = Annotated[float, Query(gt=0.0, le=MAX_CPU_MS, description="milliseconds of CPU work")]
 
-calibration: CpuCalibration | None = None
+
+class LabState(TypedDict):
+    """What the lifespan yields; each request reads it as ``request.state``."""
+
+    calibration: CpuCalibration
 
 
 def thread_tokens_from_env() -> int | None:
-    raw = os.environ.get("SERVERLAB_THREAD_TOKENS")
+    raw = os.environ.get(contract.THREAD_TOKENS_VAR)
     return int(raw) if raw else None
 
 
 @asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncIterator[LabState]:
     # The lifespan runs on the event loop before the first request: the right place to
     # resize the limiter that every `def` handler borrows a thread token from.
     tokens = thread_tokens_from_env()
     if tokens is not None:
         anyio.to_thread.current_default_thread_limiter().total_tokens = tokens
-    global calibration
-    fixed = os.environ.get("SERVERLAB_CPU_ITERATIONS_PER_MS")
-    calibration = CpuCalibration(float(fixed) if fixed else None)
-    yield
+    # What it yields is the app's state: the server copies it into every request (request.state).
+    yield {"calibration": calibration_from_env()}
 
 
 app = FastAPI(title="serverlab lab app", lifespan=lifespan)
@@ -71,13 +77,19 @@ app.include_router(_basics.router)  # /health and /ping
 app.add_middleware(ForwardedPrefix)  # /docs through JupyterLab's proxy (srv.link)
 
 
-def _iterations(ms: float) -> int:
-    assert calibration is not None, "lifespan did not run"
-    return calibration.iterations_for(ms)
+async def cpu_calibration(request: Request) -> CpuCalibration:
+    """The lifespan's calibration. ``async def``: a ``def`` dependency would borrow a thread token."""
+    calibration: CpuCalibration | None = getattr(request.state, "calibration", None)
+    if calibration is None:  # a server that runs no lifespan (helpers.tiny_asgi)
+        raise HTTPException(503, "no CPU calibration: this server did not run the app's lifespan")
+    return calibration
 
 
-def _burn_ms(ms: float) -> str:
-    burn(_iterations(ms))
+Calibration = Annotated[CpuCalibration, Depends(cpu_calibration)]
+
+
+def _burn(iterations: int) -> str:
+    burn(iterations)
     return current_thread_name()
 
 
@@ -86,105 +98,104 @@ def _sleep(s: float) -> str:
     return current_thread_name()
 
 
-@app.get("/async/sleep")
-async def async_sleep(s: Seconds = 1.0) -> dict[str, Any]:
+@app.get(contract.ASYNC_SLEEP)
+async def async_sleep(s: Seconds = 1.0) -> Stamp:
     clock = Clock()
     await asyncio.sleep(s)
-    return clock.stamp("async", "/async/sleep", seconds=s)
+    return clock.stamp("async", contract.ASYNC_SLEEP, seconds=s)
 
 
-@app.get("/async/block")
-async def async_block(s: Seconds = 1.0) -> dict[str, Any]:
+@app.get(contract.ASYNC_BLOCK)
+async def async_block(s: Seconds = 1.0) -> Stamp:
     clock = Clock()
     time.sleep(s)  # deliberately blocks the event loop
-    return clock.stamp("async", "/async/block", seconds=s)
+    return clock.stamp("async", contract.ASYNC_BLOCK, seconds=s)
 
 
-@app.get("/sync/sleep")
-def sync_sleep(s: Seconds = 1.0) -> dict[str, Any]:
+@app.get(contract.SYNC_SLEEP)
+def sync_sleep(s: Seconds = 1.0) -> Stamp:
     clock = Clock()
     time.sleep(s)
-    return clock.stamp("sync", "/sync/sleep", seconds=s)
+    return clock.stamp("sync", contract.SYNC_SLEEP, seconds=s)
 
 
-@app.get("/async/spin")
-async def async_spin(s: Seconds = 1.0) -> dict[str, Any]:
+@app.get(contract.ASYNC_SPIN)
+async def async_spin(s: Seconds = 1.0) -> Stamp:
     clock = Clock()
     loops = spin(s)
-    return clock.stamp("async", "/async/spin", seconds=s, loops=loops)
+    return clock.stamp("async", contract.ASYNC_SPIN, seconds=s, loops=loops)
 
 
-@app.get("/sync/spin")
-def sync_spin(s: Seconds = 1.0) -> dict[str, Any]:
+@app.get(contract.SYNC_SPIN)
+def sync_spin(s: Seconds = 1.0) -> Stamp:
     clock = Clock()
     loops = spin(s)
-    return clock.stamp("sync", "/sync/spin", seconds=s, loops=loops)
+    return clock.stamp("sync", contract.SYNC_SPIN, seconds=s, loops=loops)
 
 
-@app.get("/async/cpu")
-async def async_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
+@app.get(contract.ASYNC_CPU)
+async def async_cpu(calibration: Calibration, ms: CpuMs = 100.0) -> Stamp:
     clock = Clock()
-    burn(_iterations(ms))
-    return clock.stamp("async", "/async/cpu", ms=ms)
+    burn(calibration.iterations_for(ms))
+    return clock.stamp("async", contract.ASYNC_CPU, ms=ms)
 
 
-@app.get("/sync/cpu")
-def sync_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
+@app.get(contract.SYNC_CPU)
+def sync_cpu(calibration: Calibration, ms: CpuMs = 100.0) -> Stamp:
     clock = Clock()
-    burn(_iterations(ms))
-    return clock.stamp("sync", "/sync/cpu", ms=ms)
+    burn(calibration.iterations_for(ms))
+    return clock.stamp("sync", contract.SYNC_CPU, ms=ms)
 
 
-@app.get("/async/offload/sleep")
-async def offload_sleep(s: Seconds = 1.0) -> dict[str, Any]:
+@app.get(contract.OFFLOAD_SLEEP)
+async def offload_sleep(s: Seconds = 1.0) -> Stamp:
     clock = Clock()
     worker = await run_in_threadpool(_sleep, s)
-    return clock.stamp("async", "/async/offload/sleep", seconds=s, work_thread=worker)
+    return clock.stamp("async", contract.OFFLOAD_SLEEP, seconds=s, work_thread=worker)
 
 
-@app.get("/async/offload/cpu")
-async def offload_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
+@app.get(contract.OFFLOAD_CPU)
+async def offload_cpu(calibration: Calibration, ms: CpuMs = 100.0) -> Stamp:
     clock = Clock()
-    worker = await run_in_threadpool(_burn_ms, ms)
-    return clock.stamp("async", "/async/offload/cpu", ms=ms, work_thread=worker)
+    worker = await run_in_threadpool(_burn, calibration.iterations_for(ms))
+    return clock.stamp("async", contract.OFFLOAD_CPU, ms=ms, work_thread=worker)
 
 
-@app.get("/async/to-thread/sleep")
-async def to_thread_sleep(s: Seconds = 1.0) -> dict[str, Any]:
+@app.get(contract.TO_THREAD_SLEEP)
+async def to_thread_sleep(s: Seconds = 1.0) -> Stamp:
     clock = Clock()
     worker = await asyncio.to_thread(_sleep, s)
-    return clock.stamp("async", "/async/to-thread/sleep", seconds=s, work_thread=worker)
+    return clock.stamp("async", contract.TO_THREAD_SLEEP, seconds=s, work_thread=worker)
 
 
-@app.get("/async/to-thread/cpu")
-async def to_thread_cpu(ms: CpuMs = 100.0) -> dict[str, Any]:
+@app.get(contract.TO_THREAD_CPU)
+async def to_thread_cpu(calibration: Calibration, ms: CpuMs = 100.0) -> Stamp:
     clock = Clock()
-    worker = await asyncio.to_thread(_burn_ms, ms)
-    return clock.stamp("async", "/async/to-thread/cpu", ms=ms, work_thread=worker)
+    worker = await asyncio.to_thread(_burn, calibration.iterations_for(ms))
+    return clock.stamp("async", contract.TO_THREAD_CPU, ms=ms, work_thread=worker)
 
 
-def _limiter_state() -> dict[str, Any]:
-    limiter = anyio.to_thread.current_default_thread_limiter()
-    return {"total_tokens": limiter.total_tokens, "borrowed_tokens": limiter.borrowed_tokens}
+@app.get(contract.THREADPOOL)
+async def threadpool() -> ThreadPoolState:
+    return _threadpool.state()
 
 
-@app.get("/threadpool")
-async def threadpool() -> dict[str, Any]:
-    return {"pid": os.getpid(), **_limiter_state()}
-
-
-@app.put("/threadpool", dependencies=[Depends(require_run_secret)])
+@app.put(contract.THREADPOOL, dependencies=[Depends(require_run_secret)])
 async def resize_threadpool(
     size: Annotated[int, Query(ge=1, le=1000, description="new number of thread tokens")],
-) -> dict[str, Any]:
-    anyio.to_thread.current_default_thread_limiter().total_tokens = size
-    return {"pid": os.getpid(), **_limiter_state()}
+) -> ThreadPoolState:
+    return _threadpool.resize(size)
 
 
-@app.post("/crash", dependencies=[Depends(require_run_secret)])
+class Exiting(TypedDict):
+    pid: int
+    exiting_in_s: float
+
+
+@app.post(contract.CRASH, dependencies=[Depends(require_run_secret)])
 async def crash(
     delay_s: Annotated[float, Query(ge=0.0, le=5.0, description="seconds before exiting")] = 0.1,
-) -> dict[str, Any]:
+) -> Exiting:
     # Exit after the response is on its way, so the caller learns which PID died.
     asyncio.get_running_loop().call_later(delay_s, os._exit, 1)
     return {"pid": os.getpid(), "exiting_in_s": delay_s}
@@ -197,9 +208,33 @@ def _http_implementation() -> str:
     return "unknown"
 
 
-@app.get("/info")
-async def info() -> dict[str, Any]:
+class ThreadInfo(TypedDict):
+    name: str
+    ident: int | None
+    daemon: bool
+
+
+class Info(TypedDict):
+    """``GET /info``: the process, the interpreter and event loop serving it, its threads and limiter."""
+
+    pid: int
+    ppid: int
+    python: str
+    gil_enabled: bool
+    loop: str
+    http: str
+    threads: list[ThreadInfo]
+    markers: dict[str, str]
+    cpu_iterations_per_ms: float | None
+    total_tokens: int
+    borrowed_tokens: int
+
+
+@app.get(contract.INFO)
+async def info(request: Request) -> Info:
     loop = asyncio.get_running_loop()
+    calibration: CpuCalibration | None = getattr(request.state, "calibration", None)
+    limiter = _threadpool.state()
     return {
         "pid": os.getpid(),
         "ppid": os.getppid(),
@@ -209,7 +244,10 @@ async def info() -> dict[str, Any]:
         "loop": f"{type(loop).__module__}.{type(loop).__name__}",
         "http": _http_implementation(),
         "threads": [{"name": t.name, "ident": t.ident, "daemon": t.daemon} for t in threading.enumerate()],
-        "markers": {k: v for k, v in os.environ.items() if k.startswith("SERVERLAB_") and k != SECRET_VAR},
+        "markers": {
+            k: v for k, v in os.environ.items() if k.startswith(contract.MARKER_PREFIX) and k != contract.SECRET_VAR
+        },
         "cpu_iterations_per_ms": calibration.iterations_per_ms if calibration else None,
-        **_limiter_state(),
+        "total_tokens": limiter["total_tokens"],
+        "borrowed_tokens": limiter["borrowed_tokens"],
     }

@@ -8,10 +8,12 @@ import os
 
 from fastapi import FastAPI
 
+from labapp import contract
+
 app = FastAPI()
 
 
-@app.get("/health")
+@app.get(contract.HEALTH)
 async def health() -> dict[str, int]:
     return {"pid": os.getpid()}
 

@@ -7,51 +7,83 @@ connection), so a notebook can see whether a caller reuses connections or opens 
     GET  /slow?delay_s=0.5   answer after 0.5 s (awaited: the upstream itself never blocks)
     GET  /connections        requests served and distinct connections seen since the last reset
     POST /connections/reset  start counting again
+
+The counts live in the lifespan's state (``request.state.callers``), one per server process.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Annotated
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
+from typing_extensions import TypedDict  # pydantic needs this TypedDict on Python < 3.12
 
-from labapp import _basics
+from labapp import _basics, contract
 from labapp._proxied import ForwardedPrefix
-from labapp._stamp import Clock
+from labapp._stamp import Clock, Stamp
 
 MAX_DELAY_S = 10.0
 
-app = FastAPI(title="serverlab upstream (a slow dependency)")
+
+@dataclass
+class Callers:
+    """Requests served and the distinct (host, port) pairs they came from: one port per TCP connection."""
+
+    requests: int = 0
+    ports: set[tuple[str, int]] = field(default_factory=set)
+
+
+class UpstreamState(TypedDict):
+    callers: Callers
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[UpstreamState]:
+    yield {"callers": Callers()}
+
+
+async def callers(request: Request) -> Callers:
+    counted: Callers = request.state.callers
+    return counted
+
+
+CallerCount = Annotated[Callers, Depends(callers)]
+
+app = FastAPI(title="serverlab upstream (a slow dependency)", lifespan=lifespan)
 app.include_router(_basics.router)  # /health and /ping
 app.add_middleware(ForwardedPrefix)  # /docs through JupyterLab's proxy (srv.link)
 
-_client_ports: set[tuple[str, int]] = set()
-_requests_served = 0
 
-
-@app.get("/slow")
+@app.get(contract.SLOW)
 async def slow(
     request: Request,
+    counted: CallerCount,
     delay_s: Annotated[float, Query(ge=0.0, le=MAX_DELAY_S, description="seconds before answering")] = 0.5,
-) -> dict[str, Any]:
-    global _requests_served
+) -> Stamp:
     clock = Clock()
     peer = (request.client.host, request.client.port) if request.client else ("?", 0)
-    _client_ports.add(peer)
-    _requests_served += 1
+    counted.ports.add(peer)
+    counted.requests += 1
     await asyncio.sleep(delay_s)
-    return clock.stamp("async", "/slow", delay_s=delay_s, caller_port=peer[1])
+    return clock.stamp("async", contract.SLOW, delay_s=delay_s, caller_port=peer[1])
 
 
-@app.get("/connections")
-async def connections() -> dict[str, int]:
-    return {"requests": _requests_served, "connections": len(_client_ports)}
+class Connections(TypedDict):
+    requests: int
+    connections: int
 
 
-@app.post("/connections/reset")
-async def reset_connections() -> dict[str, int]:
-    global _requests_served
-    _client_ports.clear()
-    _requests_served = 0
+@app.get(contract.CONNECTIONS)
+async def connections(counted: CallerCount) -> Connections:
+    return {"requests": counted.requests, "connections": len(counted.ports)}
+
+
+@app.post(contract.CONNECTIONS_RESET)
+async def reset_connections(counted: CallerCount) -> Connections:
+    counted.ports.clear()
+    counted.requests = 0
     return {"requests": 0, "connections": 0}

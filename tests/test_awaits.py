@@ -10,7 +10,7 @@ from typing import Any
 import psutil
 import pytest
 
-from helpers import awaiting, checks, load, measure, servers
+from helpers import awaiting, checks, load, measure, panels, servers
 from helpers.errors import ClaimFailed
 from tests.support import shared
 
@@ -147,7 +147,7 @@ def test_events_waits_a_bounded_time(lab: servers.Server) -> None:
 
 
 def test_the_panel_runs_the_chosen_pair_on_a_lab_of_its_own_and_refuses_a_missing_one(up: servers.Server) -> None:
-    panel = awaiting.panel(up)
+    panel = panels.what_awaits(up)
     panel.configure(library="sqlite3", declared="def", requests=2, seconds=0.2)
     got = panel.run()
     assert got is not None and len(got.work) == 2 and all(r.ok for r in got.records), panel.message

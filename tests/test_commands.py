@@ -21,7 +21,23 @@ def test_uvicorn_command_lines() -> None:
     assert three.workers == 3
     assert three.argv[-5:] == ("--workers", "3", "--no-access-log", "--limit-concurrency", "5")
     reload = commands.Uvicorn("main:app", reload=True, app_dir="/tmp/x").command(1).argv
-    assert reload[-5:] == ("--reload", "--reload-dir", "/tmp/x", "--app-dir", "/tmp/x")
+    assert reload[-5:] == ("--reload", "--reload-dir", "/tmp/x", "--app-dir", "/tmp/x")  # watches where it imports
+    watched = commands.Uvicorn(reload=True, reload_dir="labapp").command(1).argv
+    assert watched[-3:] == ("--reload", "--reload-dir", "labapp") and "--app-dir" not in watched
+    assert "--reload-dir" not in commands.Uvicorn(app_dir="/tmp/x").command(1).argv
+
+
+def test_every_taught_uvicorn_flag_is_a_typed_field_the_installed_cli_takes_as_int() -> None:
+    import click
+    from uvicorn.main import main as uvicorn_cli
+
+    cli = {opt: param for param in uvicorn_cli.params for opt in param.opts}
+    values = {name: 2 for name in commands.UVICORN_FLAGS}
+    argv = commands.Uvicorn(workers=2, **values).command(1).argv  # type: ignore[arg-type]
+    for flag in commands.UVICORN_FLAGS.values():
+        assert flag in commands.UVICORN_SINCE and isinstance(cli[flag].type, type(click.INT)), flag
+        assert argv[argv.index(flag) + 1] == "2", flag
+    assert "--keep-alive 4" in str(commands.Gunicorn(keep_alive_s=4).command(1))
 
 
 def test_gunicorn_command_line_carries_each_flag_once() -> None:
@@ -51,6 +67,11 @@ def test_module_command_passes_the_port_in_the_environment_and_in_args() -> None
         (commands.Gunicorn, {"timeout_s": -1}, "timeout_s must be a number > 0"),
         (commands.Gunicorn, {"max_requests_jitter": -1}, "max_requests_jitter must be a number >= 0"),
         (commands.Gunicorn, {"workers": None}, "workers must be"),
+        (commands.Uvicorn, {"limit_concurrency": 0}, "limit_concurrency must be a whole number > 0"),
+        (commands.Uvicorn, {"backlog": 4.5}, "backlog must be a whole number"),
+        (commands.Uvicorn, {"limit_max_requests_jitter": -1}, "limit_max_requests_jitter must be a whole number >= 0"),
+        (commands.Uvicorn, {"reload_dir": "labapp"}, "only applies with reload=True"),
+        (commands.Gunicorn, {"keep_alive_s": 0}, "keep_alive_s must be a whole number > 0"),
         (commands.Module, {"module": "not a module"}, "dotted module name"),
         (commands.Module, {"module": "x", "ready_timeout_s": 0}, "ready_timeout_s must be a number > 0"),
     ],
@@ -73,3 +94,30 @@ def test_uvicorn_and_gunicorn_share_their_app_options() -> None:
     shared = {f.name for f in dataclasses.fields(commands.AppServer)}
     assert {"app", "app_dir", "access_log", "extra_args"} <= shared
     assert issubclass(commands.Uvicorn, commands.AppServer) and issubclass(commands.Gunicorn, commands.AppServer)
+
+
+def _kinds(cls: type[commands.Launch]) -> set[type[commands.Launch]]:
+    """Every concrete kind: the subclasses of Launch that build a command."""
+    found = set()
+    for sub in cls.__subclasses__():
+        found |= _kinds(sub)
+        if "command" in vars(sub) or "kind" in vars(sub):
+            found.add(sub)
+    return found
+
+
+def test_every_kind_has_its_one_factory_and_a_unique_name() -> None:
+    factories = {f.__wrapped__ for f in vars(servers).values() if callable(f) and hasattr(f, "__wrapped__")}
+    kinds = _kinds(commands.Launch)
+    assert kinds <= factories, f"kinds without their _starter line in servers.py: {kinds - factories}"
+    assert len({k.kind for k in kinds}) == len(kinds)
+
+
+def test_every_panel_choice_builds_the_command_of_its_kind() -> None:
+    from helpers.panels.settings import MULTI_PROCESS, SERVER_KINDS, SERVERS
+
+    for label, choice in SERVERS.items():
+        launch = choice.launch(3, name=f"panel {label}", env={"X": "1"})
+        assert isinstance(launch, choice.kind) and launch.env == {"X": "1"}
+        assert (launch.command(1).workers == 3) == (label in MULTI_PROCESS), label
+    assert tuple(SERVERS) == SERVER_KINDS and SERVER_KINDS[0] == "uvicorn"

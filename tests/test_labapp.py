@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from helpers import runs
-from labapp import lab, seed_bare
-from labapp._secret import SECRET_HEADER, SECRET_VAR
+from labapp import awaits, contract, lab, seed_bare, upstream
+from labapp.contract import SECRET_HEADER, SECRET_VAR
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def test_threadpool_can_be_read_and_resized(client: TestClient, monkeypatch: pyt
 
 
 def test_thread_tokens_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SERVERLAB_THREAD_TOKENS", "100")
+    monkeypatch.setenv(contract.THREAD_TOKENS_VAR, "100")
     with TestClient(lab.app) as c:
         assert c.get("/threadpool").json()["total_tokens"] == 100
 
@@ -63,3 +64,45 @@ def test_seed_bare_app_answers_in_process_but_python_m_exits_without_a_port() ->
         assert c.get("/").json() == {"message": "Hello World"}
     report = runs.run_module("labapp.seed_bare")
     assert report.finished and report.exit_code == 0 and report.listening_ports == ()
+
+
+def _served(routes: list[Any]) -> set[str]:
+    """Every path an app serves, routers included (FastAPI keeps an included router as one entry)."""
+    found: set[str] = set()
+    for route in routes:
+        if hasattr(route, "original_router"):
+            found |= _served(route.original_router.routes)
+        elif hasattr(route, "path"):
+            found.add(route.path)
+    return found
+
+
+def test_every_route_in_the_contract_is_served_by_a_lab_app() -> None:
+    served = _served(lab.app.routes) | _served(awaits.app.routes) | _served(upstream.app.routes)
+    routes = {name: value for name, value in vars(contract).items() if name.isupper() and str(value).startswith("/")}
+    assert routes and not {name: path for name, path in routes.items() if path not in served}
+
+
+def test_the_lifespan_state_reaches_each_request_and_no_handler_reads_a_module_global() -> None:
+    assert not hasattr(lab, "calibration")  # no `global calibration` any more
+    with TestClient(lab.app) as c:
+        assert c.get("/info").json()["cpu_iterations_per_ms"] > 0  # from request.state
+        assert c.get("/sync/cpu?ms=1").status_code == 200
+    bare = TestClient(lab.app)  # no `with`: no lifespan ran, as under helpers.tiny_asgi
+    refused = bare.get("/async/cpu?ms=1")
+    assert refused.status_code == 503 and "lifespan" in refused.json()["detail"]
+    assert bare.get("/info").json()["cpu_iterations_per_ms"] is None
+
+
+def test_awaits_and_upstream_keep_their_state_per_app_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(contract.PROCESS_WORKERS_VAR, "0")
+    with TestClient(awaits.app) as c:
+        tag = "state-test"
+        c.get(f"/outlive/async?s=0&tag={tag}")
+        assert [e["what"] for e in c.get(f"{contract.EVENTS}?tag={tag}").json()] == ["started", "finished"]
+        assert c.get("/pool").json()["size"] == 0
+    with TestClient(upstream.app) as c:
+        c.get(f"{contract.SLOW}?delay_s=0")
+        assert c.get(contract.CONNECTIONS).json()["requests"] == 1
+    with TestClient(upstream.app) as c:  # a new run starts from zero
+        assert c.get(contract.CONNECTIONS).json() == {"requests": 0, "connections": 0}

@@ -20,15 +20,15 @@ from helpers import servers
 from helpers._plumbing import environment
 from helpers._plumbing.diagnose import reported_port
 from helpers.commands import PROJECT_ROOT
-from labapp import _guard, _secret, awaits, lab
+from labapp import _guard, awaits, contract, lab
 
-SECRET_VAR, SECRET_HEADER, RUN_SECRET = _secret.SECRET_VAR, _secret.SECRET_HEADER, environment.RUN_SECRET
+SECRET_VAR, SECRET_HEADER, RUN_SECRET = contract.SECRET_VAR, contract.SECRET_HEADER, environment.RUN_SECRET
 UVICORN_CLI = Path(sys.executable).parent / "uvicorn"  # the plain CLI a learner types, from the course's environment
 
 
 def test_the_names_are_defined_once_and_the_helpers_use_them() -> None:
-    assert environment.SECRET_VAR is _guard.SECRET_VAR is _secret.SECRET_VAR
-    assert environment.SECRET_HEADER is _guard.SECRET_HEADER is _secret.SECRET_HEADER
+    assert environment.SECRET_VAR is _guard.SECRET_VAR is contract.SECRET_VAR
+    assert environment.SECRET_HEADER is _guard.SECRET_HEADER is contract.SECRET_HEADER
     assert environment.marked_env("x")[SECRET_VAR] == RUN_SECRET
 
 

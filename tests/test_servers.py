@@ -6,9 +6,11 @@ import os
 import re
 import socket
 import stat
+import threading
 import time
 from pathlib import Path
 
+import httpx
 import psutil
 import pytest
 
@@ -232,3 +234,36 @@ def test_a_log_folder_that_is_a_symlink_is_refused(tmp_path: Path, monkeypatch: 
     with pytest.raises(UnsafeFolderError, match="symlink"):
         servers.uvicorn("labapp.lab:app", name="planted")
     assert list(elsewhere.iterdir()) == [] and servers.running() == []
+
+
+def test_uvicorn_starts_with_every_taught_flag_and_limits_concurrency() -> None:
+    """The typed fields are real uvicorn flags: a server with all of them starts, and one of them is measured."""
+    with servers.uvicorn(
+        workers=2, limit_concurrency=3, backlog=64, timeout_keep_alive_s=2, timeout_graceful_shutdown_s=2,
+        limit_max_requests=1000, limit_max_requests_jitter=10, timeout_worker_healthcheck_s=5, name="typed flags",
+    ) as srv:  # fmt: skip
+        assert "--limit-concurrency 3" in str(srv.command) and srv.get("/health")["status"] == "ok"
+    # uvicorn answers 503 once its open connections (or tasks) reach the limit: with 2, one busy
+    # connection plus one more is over it, while the readiness check alone is not.
+    with servers.uvicorn(limit_concurrency=2, access_log=False, name="two at most") as srv:
+        rounds = [_second_request_while_one_is_busy(srv) for _ in range(3)]
+        # A round where the busy request itself met a probe still being closed proves nothing: one clean round must.
+        assert any(busy == 200 and 503 in probes for busy, probes in rounds), rounds
+
+
+def _second_request_while_one_is_busy(srv: servers.Server) -> tuple[int, list[int]]:
+    """(status of a 1.5 s request, statuses of probes sent on new connections while it ran)."""
+    answers: list[int] = []
+    with httpx.Client(timeout=5.0) as busy, httpx.Client(timeout=5.0) as other:
+        holder = threading.Thread(
+            target=lambda: answers.append(busy.get(srv.url_for("/async/sleep?s=1.5")).status_code)
+        )
+        holder.start()
+        time.sleep(0.4)  # the busy request is in flight, alone
+        probes = []
+        deadline = time.monotonic() + 0.8
+        while time.monotonic() < deadline and 503 not in probes:
+            probes.append(other.get(srv.url_for("/health"), headers={"Connection": "close"}).status_code)
+            time.sleep(0.05)
+        holder.join(5.0)
+    return (answers[0] if answers else 0), probes

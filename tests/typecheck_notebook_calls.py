@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import threading
 
+import labapp.awaits
 from helpers import (
+    activity,
     awaiting,
     checks,
     compare,
@@ -25,6 +27,7 @@ from helpers import (
     reloading,
     runs,
     servers,
+    source,
     supervision,
 )
 from helpers.records import RequestRecord
@@ -56,7 +59,8 @@ def notebook_01() -> None:
     before, after = runs.of_this_process(), runs.of_this_process()
     print(after.added_since(before), main_srv.url, tiny.url_for("/"))
     main_py = reloading.copy_app("labapp.seed_bare", "main.py")
-    dev = servers.uvicorn("main:app", reload=True, app_dir=str(main_py.parent), ready_path="/")
+    folder = str(main_py.parent)
+    dev = servers.uvicorn("main:app", reload=True, reload_dir=folder, app_dir=folder, ready_path="/")
     old_child = reloading.server_children(procs.of(dev))[0]
     reloading.edit(main_py, "Hello World", "Hello again")
     report = reloading.wait_for_reload(dev, old_child, "/", {"message": "Hello again"}, timeout_s=15)
@@ -72,6 +76,8 @@ def notebook_02() -> None:
     checks.expect_between("one sleep", measure.span_s(overlap), 1.0, 2.0, "s")
     checks.expect_equal("overlap", measure.max_overlap(overlap), 20)
     checks.expect_equal("thread", measure.thread_names(overlap), {"MainThread"})
+    busy = activity.of(srv, window_s=1.5)
+    checks.expect_at_least("spins", busy.cores_used, 0.2, "cores", busy=busy.too_busy())
     idle = looplag.idle_baseline(srv)
     lag = looplag.probe(srv, "/async/cpu?ms=1500", pings=10, interval_s=0.12)
     plots.latencies({"idle loop": idle, "cpu": lag.pings}, title="lag")
@@ -97,7 +103,7 @@ def notebook_03() -> None:
 
 
 def notebook_04() -> None:
-    srv = servers.uvicorn("labapp.lab:app", workers=3)
+    srv = servers.uvicorn("labapp.lab:app", workers=3, timeout_worker_healthcheck_s=1)
     tree = procs.of(srv)
     plots.process_tree(tree, title="uvicorn --workers 3")
     print(tree.by_role("parent"), tree.workers, supervision.wait_until_all_answer(srv))
@@ -135,6 +141,7 @@ def notebook_05() -> None:
     checks.expect_equal("left", len(procs.server_processes(srv.marker)), 0)
     print(spun, " ".join(srv.command.argv), procs.of(srv).orphans)
     servers.gunicorn("labapp.lab:app", workers=1, threads=8, env={"SERVERLAB_THREAD_TOKENS": "5"})
+    servers.uvicorn("labapp.lab:app", workers=2, timeout_worker_healthcheck_s=3)
 
 
 def notebook_06() -> None:
@@ -149,12 +156,14 @@ def notebook_06() -> None:
     plots.timelines(compare.by_deployment([io]), title="t")
     plots.latency_timelines({"a": list(hung.records)}, slow_s=1.0, title="t")
     print(compare.fire(lb, "/ping", 4, fresh_connections=True))
+    servers.uvicorn("labapp.lab:app", workers=2, limit_max_requests=5, name="uvicorn recycling")
 
 
 def notebook_07() -> None:
     machine = cores.detect()
     up = awaiting.upstream()
     srv = awaiting.lab(up)
+    print(source.of_handler(labapp.awaits.app, labapp.awaits.httpx_async))
     calls = awaiting.with_pings(srv, {"a": "/call/requests-in-async?delay_s=0.8"}, 4, pings=32)
     plots.timelines({k: run.work for k, run in calls.items()}, title="t")
     plots.latency_timelines({k: run.pings for k, run in calls.items()}, title="t", slow_s=0.4)
@@ -168,7 +177,7 @@ def notebook_07() -> None:
     hold, sent = awaiting.while_held(srv, ["/tokens/async-only"], hold_s=1.2)
     print(hold.server_end, [r.received_at for r in sent], awaiting.wait_borrowed(srv, 40))
     tag = awaiting.new_tag("left")
-    print(awaiting.events(srv, tag, until_ended=3), awaiting.panel(up), up.url)
+    print(awaiting.events(srv, tag, until_ended=3), panels.what_awaits(up), up.url)
 
     async def handler() -> dict[str, str]:
         return {}
@@ -178,7 +187,13 @@ def notebook_07() -> None:
 
 
 def notebook_08() -> None:
-    pairs = supervision.start_together({"run": lambda: servers.fastapi_run(workers=2), "dev": servers.fastapi_dev})
+    pairs = supervision.start_together(
+        {
+            "run": lambda: servers.fastapi_run(workers=2),
+            "dev": servers.fastapi_dev,
+            "reload": lambda: servers.uvicorn(reload=True, reload_dir="labapp", name="uvicorn --reload"),
+        }
+    )
     plots.process_trees({label: procs.of(srv) for label, srv in pairs.items()}, title="t")
     own = servers.gunicorn_asgi(workers=2, threads=4, timeout_s=2)
     print(
@@ -207,9 +222,12 @@ def notebook_08() -> None:
     print([c.waited_for_retry for c in during])
     checks.inconclusive("a claim", "a measured reason")
     checks.expect_at_most("fast", 0.1, 0.33, "x", busy=cores.too_busy(1.0, 1.5, 2))
-    reuse = production.reuse_after_idle({"ka": servers.uvicorn(extra_args=("--timeout-keep-alive", "1"))}, [0.5, 1.5])
+    keepers = {"ka": servers.uvicorn(timeout_keep_alive_s=1), "ka 4": servers.gunicorn(workers=1, keep_alive_s=4)}
+    reuse = production.reuse_after_idle(keepers, [0.5, 1.5])
+    servers.uvicorn(access_log=False, limit_concurrency=4, backlog=4, timeout_graceful_shutdown_s=2)
     plots.bars({label: float(sum(r.ok for r in records)) for label, records in reuse.items()}, title="t", ylabel="n")
     rolling = servers.uvicorn(workers=2, access_log=False)
+    servers.uvicorn(workers=2, limit_max_requests=20, limit_max_requests_jitter=10)
     runs = production.during_restart({"hup": (rolling, lambda: procs.signal(rolling, "HUP")), "none": (rolling, None)})
     plots.latency_timelines({label: run.fresh + run.reused for label, run in runs.items()}, title="t", slow_s=0.5)
     print({label: (run.new_pids, run.too_busy(), run.free_cores) for label, run in runs.items()})

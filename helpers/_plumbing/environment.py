@@ -8,13 +8,13 @@ from collections.abc import Mapping
 
 from helpers._plumbing.marker import RUN_TOKEN, RUN_VAR, SERVER_VAR
 from helpers.commands import PROJECT_ROOT
-from labapp._secret import SECRET_HEADER, SECRET_VAR
+from labapp.contract import SECRET_HEADER, SECRET_VAR
 
 __all__ = ["RUN_SECRET", "SECRET_HEADER", "SECRET_VAR", "marked_env"]
 
 # One secret per kernel run, in every server's environment: the lab app's destructive endpoints
 # (POST /crash, PUT /threadpool) answer only requests that carry it (labapp/_guard.py; the names
-# are defined once, in labapp/_secret.py), so another learner on a shared node cannot crash this
+# are defined once, in labapp/contract.py), so another learner on a shared node cannot crash this
 # learner's servers, and a server without any secret refuses them. The helpers' own calls send it.
 RUN_SECRET = secrets.token_hex(16)
 

@@ -23,6 +23,7 @@ from helpers._plumbing.sync import blocking
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
 from helpers.servers import Server
+from labapp import contract
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def deployment(name: str, server: Server) -> Deployment:
     return Deployment(name, (server,))
 
 
-def replicas(name: str, count: int, app: str = "labapp.lab:app", *, env: dict[str, str] | None = None) -> Deployment:
+def replicas(name: str, count: int, app: str = contract.LAB_APP, *, env: dict[str, str] | None = None) -> Deployment:
     """Start `count` independent single-process uvicorn servers, each on its own free port.
 
     This stands in for one container per process behind a round-robin load balancer: the
@@ -120,7 +121,7 @@ def footprint(dep: Deployment) -> Footprint:
 
 async def fire_async(
     dep: Deployment,
-    path: str = "/ping",
+    path: str = contract.PING,
     n: int = 1,
     *,
     paths: Sequence[str] | None = None,

@@ -16,6 +16,7 @@ from helpers.compare.deployments import Deployment, fire_async
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
 from helpers.servers import Server
+from labapp import contract
 
 _POLL_S = 0.05
 _RECOVERED_AFTER = 3  # successes in a row, at the end of a window, that count as "answering again"
@@ -60,7 +61,9 @@ def crash(dep: Deployment, *, window_s: float = 2.5, interval_s: float = 0.1, ti
     delays = [0.05 + i * interval_s for i in range(count)]
 
     async def both() -> tuple[list[RequestRecord], float | None]:
-        pings = fire_async(dep, paths=["/ping"] * count, delays_s=delays, timeout_s=timeout_s, fresh_connections=True)
+        pings = fire_async(
+            dep, paths=[contract.PING] * count, delays_s=delays, timeout_s=timeout_s, fresh_connections=True
+        )
         return await asyncio.gather(pings, _watch_replacement(dep, before, victim, t0, window_s + timeout_s))
 
     recs, replaced = run_sync(both())
@@ -88,7 +91,8 @@ def hang(
         raise BadArgumentError(f"spin_s must be from 1 to 20 s, got {spin_s!r}")
     before = set(dep.serving_pids())
     count = max(1, int((spin_s - 0.3) / interval_s))
-    paths = [f"/{handler}/spin?s={spin_s:g}"] + ["/ping"] * count
+    spin_route = {"async": contract.ASYNC_SPIN, "sync": contract.SYNC_SPIN}[handler]
+    paths = [f"{spin_route}?s={spin_s:g}"] + [contract.PING] * count
     delays = [0.0] + [0.3 + i * interval_s for i in range(count)]
     t0 = time.time()
 
@@ -107,7 +111,7 @@ def hang(
 
 def _post_crash(server: Server) -> dict[str, Any]:
     with httpx.Client(timeout=5.0, headers={SECRET_HEADER: RUN_SECRET}) as client:  # /crash needs the run's secret
-        answer = client.post(server.url_for("/crash"), params={"delay_s": 0.1})
+        answer = client.post(server.url_for(contract.CRASH), params={"delay_s": 0.1})
     answer.raise_for_status()
     body: dict[str, Any] = answer.json()
     return body

@@ -5,7 +5,7 @@ calls at once with a ``/ping`` every 0.1 s, draws the timeline and stops that se
 happens in the background (``background.BackgroundRun``, as in the experiment panels), so Stop
 kills the run's server at once; the upstream of section 1 is left running.
 
-    panel = awaiting.panel(up)                  # up = awaiting.upstream()
+    panel = panels.what_awaits(up)              # up = awaiting.upstream()
     panel.configure(library="requests", declared="async def", requests=6, seconds=0.5)
     panel.run()                                 # Run, and wait; panel.stop() is Stop
 """
@@ -25,15 +25,16 @@ from helpers.panels import draw
 from helpers.panels.background import BackgroundRun
 from helpers.records import RequestRecord
 from helpers.servers import Server
+from labapp import contract
 
 PATHS: dict[tuple[str, str], str] = {
-    ("requests", "async def"): "/call/requests-in-async?delay_s={s}",
-    ("requests", "def"): "/call/requests-in-def?delay_s={s}",
-    ("httpx.AsyncClient, shared", "async def"): "/call/httpx-async?delay_s={s}",
-    ("httpx.AsyncClient per request", "async def"): "/call/httpx-per-request?delay_s={s}",
-    ("sqlite3", "async def"): "/db/async?s={s}",
-    ("sqlite3", "def"): "/db/sync?s={s}",
-    ("sqlite3", "async def + run_in_threadpool"): "/db/offload?s={s}",
+    ("requests", "async def"): contract.CALL_REQUESTS_IN_ASYNC + "?delay_s={s}",
+    ("requests", "def"): contract.CALL_REQUESTS_IN_DEF + "?delay_s={s}",
+    ("httpx.AsyncClient, shared", "async def"): contract.CALL_HTTPX_ASYNC + "?delay_s={s}",
+    ("httpx.AsyncClient per request", "async def"): contract.CALL_HTTPX_PER_REQUEST + "?delay_s={s}",
+    ("sqlite3", "async def"): contract.DB_ASYNC + "?s={s}",
+    ("sqlite3", "def"): contract.DB_SYNC + "?s={s}",
+    ("sqlite3", "async def + run_in_threadpool"): contract.DB_OFFLOAD + "?s={s}",
 }
 PING_INTERVAL_S = 0.1
 TIMEOUT_S = 30.0  # per request; the slowest choice (10 blocking calls of 1 s) takes about 10 s
@@ -157,3 +158,11 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
     def _say(self, text: str) -> None:
         self.message = text
         self._status.value = text
+
+
+def what_awaits(up: Server) -> AwaitsPanel:
+    """Pick a library and a declaration, press Run: a fresh lab calls `up` `n` times, /ping meanwhile, drawn.
+
+    Stop kills the run's lab server at once. (The panel lives with the other panels, not in
+    ``awaiting``: a panel uses notebook 07's instruments, the instruments never need a panel.)"""
+    return AwaitsPanel(up)

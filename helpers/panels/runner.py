@@ -12,33 +12,18 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from helpers import commands, load, measure, servers, supervision
-from helpers.panels.settings import APP, ENDPOINTS, Settings
+from helpers import load, measure, servers, supervision
+from helpers.panels.settings import ENDPOINTS, SERVERS, Settings
 from helpers.records import RequestRecord
+from labapp import contract
 
 
 def start_server(s: Settings, name: str) -> servers.Server:
     """Start the chosen server kind with the lab app, the thread-token size in its environment."""
-    env = {"SERVERLAB_THREAD_TOKENS": str(s.thread_tokens)}
+    env = {contract.THREAD_TOKENS_VAR: str(s.thread_tokens)}
     if ENDPOINTS[s.endpoint].param == "ms":
         env.update(_cpu_env())
-    if s.server == "uvicorn":
-        return servers.uvicorn(APP, name=name, env=env)
-    if s.server == "uvicorn --workers":
-        return servers.uvicorn(APP, workers=s.workers, name=name, env=env)
-    if s.server == "gunicorn":
-        return servers.gunicorn(APP, workers=s.workers, name=name, env=env)
-    if s.server == "fastapi run":
-        return servers.fastapi_run(APP, workers=s.workers, name=name, env=env)
-    if s.server == "gunicorn -k asgi":
-        return servers.gunicorn_asgi(APP, workers=s.workers, name=name, env=env)
-    if s.server == "granian":
-        return servers.granian(APP, workers=s.workers, name=name, env=env)
-    if s.server == "uvicorn --reload":
-        # Watch only labapp/, so edits elsewhere in the project do not restart the server mid-run.
-        labapp = str(commands.PROJECT_ROOT / "labapp")
-        return servers.uvicorn(APP, reload=True, app_dir=labapp, name=name, env=env)
-    return servers.module("helpers.tiny_asgi", args=(APP, "--port", "{port}"), name=name, ready_path="/health", env=env)
+    return servers.start(SERVERS[s.server].launch(s.workers, name=name, env=env))
 
 
 @functools.cache

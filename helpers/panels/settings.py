@@ -8,25 +8,67 @@ What a run then does with the settings is in ``runner``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from helpers import cores
+from helpers import commands, cores
+from labapp import contract
 
-APP = "labapp.lab:app"
-SERVER_KINDS = (
-    "uvicorn", "uvicorn --workers", "gunicorn", "uvicorn --reload", "tiny ASGI",
-    "fastapi run", "gunicorn -k asgi", "granian",  # notebook 08
-)  # fmt: skip
-MULTI_PROCESS = ("uvicorn --workers", "gunicorn", "fastapi run", "gunicorn -k asgi", "granian")
+APP = contract.LAB_APP
+
+
+@dataclass(frozen=True)
+class ServerChoice:
+    """One entry of the panels' server menu: a kind from ``commands`` and the options a panel run gives it.
+
+    The menu, the checks below and the runner all read this one table, so offering another
+    server in the panels is one line in ``SERVERS``.
+    """
+
+    kind: type[commands.Launch]
+    options: Mapping[str, Any] = field(default_factory=dict)
+    multi_process: bool = False  # the panel's `workers` becomes the kind's `workers`
+    runs_lifespan: bool = True  # False: the lab app's lifespan (calibration, thread tokens) never runs
+    one_at_a_time: bool = False  # serves one request at a time, whatever the handler
+    why_one_process: str = ""  # said when workers > 1 is asked of a one-process choice
+
+    def launch(self, workers: int, **common: Any) -> commands.Launch:
+        """The command object of one run (`common`: name=, env=), checked as ``commands`` checks every one."""
+        options: dict[str, Any] = {**self.options, **common}
+        if self.multi_process:
+            options["workers"] = workers
+        return self.kind(**options)
+
+
+SERVERS: dict[str, ServerChoice] = {
+    "uvicorn": ServerChoice(commands.Uvicorn, {"app": APP}),
+    "uvicorn --workers": ServerChoice(commands.Uvicorn, {"app": APP}, multi_process=True),
+    "gunicorn": ServerChoice(commands.Gunicorn, {"app": APP}, multi_process=True),
+    # Watch only labapp/, so edits elsewhere in the project do not restart the server mid-run.
+    "uvicorn --reload": ServerChoice(
+        commands.Uvicorn, {"app": APP, "reload": True, "reload_dir": str(commands.PROJECT_ROOT / "labapp")},
+        why_one_process="uvicorn cannot combine --reload with --workers (it ignores --workers)",
+    ),
+    "tiny ASGI": ServerChoice(
+        commands.Module, {"module": "helpers.tiny_asgi", "args": (APP, "--port", "{port}"),
+                          "ready_path": contract.HEALTH},
+        runs_lifespan=False, one_at_a_time=True,
+    ),
+    "fastapi run": ServerChoice(commands.FastapiRun, {"app": APP}, multi_process=True),  # notebook 08
+    "gunicorn -k asgi": ServerChoice(commands.GunicornAsgi, {"app": APP}, multi_process=True),
+    "granian": ServerChoice(commands.Granian, {"app": APP}, multi_process=True),
+}  # fmt: skip
+SERVER_KINDS = tuple(SERVERS)
+MULTI_PROCESS = tuple(label for label, choice in SERVERS.items() if choice.multi_process)
 MAX_WORKERS = 4
 MAX_REQUESTS = 200
 MAX_TOKENS = 200
 MAX_STAGGER_MS = 1000
-MAX_SECONDS = 30.0  # the lab app refuses longer work (labapp.lab.MAX_SECONDS)
-MAX_CPU_S = 10.0  # and more than 10 000 ms of CPU work
+MAX_SECONDS = contract.MAX_SECONDS  # the lab app refuses longer work
+MAX_CPU_S = contract.MAX_CPU_MS / 1000  # and more CPU work
 MAX_RUN_S = 60.0  # a panel run is part of a lesson, not a soak test
-DEFAULT_TOKENS = 40  # AnyIO's default thread limiter
+DEFAULT_TOKENS = contract.ANYIO_DEFAULT_TOKENS  # AnyIO's default thread limiter
 COLOR_BY = ("pid", "thread", "path")
 
 
@@ -40,18 +82,18 @@ class Endpoint:
 
 
 ENDPOINTS: dict[str, Endpoint] = {
-    "async sleep": Endpoint("/async/sleep", "s", "free"),
-    "async block": Endpoint("/async/block", "s", "serial"),
-    "sync sleep": Endpoint("/sync/sleep", "s", "threads"),
-    "async spin": Endpoint("/async/spin", "s", "serial"),
-    "sync spin": Endpoint("/sync/spin", "s", "threads"),
-    "async cpu": Endpoint("/async/cpu", "ms", "serial"),
-    "sync cpu": Endpoint("/sync/cpu", "ms", "serial"),
-    "offload sleep": Endpoint("/async/offload/sleep", "s", "threads"),
-    "to-thread sleep": Endpoint("/async/to-thread/sleep", "s", "executor"),
-    "offload cpu": Endpoint("/async/offload/cpu", "ms", "serial"),
-    "to-thread cpu": Endpoint("/async/to-thread/cpu", "ms", "serial"),
-    "ping": Endpoint("/ping", None, "free"),
+    "async sleep": Endpoint(contract.ASYNC_SLEEP, "s", "free"),
+    "async block": Endpoint(contract.ASYNC_BLOCK, "s", "serial"),
+    "sync sleep": Endpoint(contract.SYNC_SLEEP, "s", "threads"),
+    "async spin": Endpoint(contract.ASYNC_SPIN, "s", "serial"),
+    "sync spin": Endpoint(contract.SYNC_SPIN, "s", "threads"),
+    "async cpu": Endpoint(contract.ASYNC_CPU, "ms", "serial"),
+    "sync cpu": Endpoint(contract.SYNC_CPU, "ms", "serial"),
+    "offload sleep": Endpoint(contract.OFFLOAD_SLEEP, "s", "threads"),
+    "to-thread sleep": Endpoint(contract.TO_THREAD_SLEEP, "s", "executor"),
+    "offload cpu": Endpoint(contract.OFFLOAD_CPU, "ms", "serial"),
+    "to-thread cpu": Endpoint(contract.TO_THREAD_CPU, "ms", "serial"),
+    "ping": Endpoint(contract.PING, None, "free"),
 }
 
 
@@ -81,10 +123,10 @@ class Settings:
     @property
     def processes(self) -> int:
         """Processes that answer requests."""
-        return self.workers if self.server in MULTI_PROCESS else 1
+        return self.workers if SERVERS[self.server].multi_process else 1
 
     def label(self) -> str:
-        server = f"{self.server} ×{self.workers}" if self.server in MULTI_PROCESS else self.server
+        server = f"{self.server} ×{self.workers}" if SERVERS[self.server].multi_process else self.server
         work = "" if ENDPOINTS[self.endpoint].param is None else f" {self.seconds:g} s"
         stagger = f", one every {self.stagger_ms} ms" if self.stagger_ms else ""
         return f"{server} · {self.requests} × {self.endpoint}{work}{stagger}"
@@ -130,7 +172,7 @@ def _work_estimate_s(s: Settings) -> tuple[float, float]:
     ep = ENDPOINTS[s.endpoint]
     work = 0.002 if ep.param is None else s.seconds
     n = s.requests
-    if s.server == "tiny ASGI":  # one request at a time, whatever the handler
+    if SERVERS[s.server].one_at_a_time:
         return n * work, n * work
     if ep.shares == "free":
         return work, work
@@ -146,22 +188,22 @@ def problems(s: Settings) -> list[str]:
     if found:
         return found
     ep = ENDPOINTS[s.endpoint]
-    if s.workers > 1 and s.server == "uvicorn --reload":
-        found.append("uvicorn cannot combine --reload with --workers (it ignores --workers): set workers to 1, "
-                     "or pick 'uvicorn --workers'")  # fmt: skip
-    elif s.workers > 1 and s.server not in MULTI_PROCESS:
+    server = SERVERS[s.server]
+    if s.workers > 1 and server.why_one_process:
+        found.append(f"{server.why_one_process}: set workers to 1, or pick 'uvicorn --workers'")
+    elif s.workers > 1 and not server.multi_process:
         found.append(f"'{s.server}' runs one process, so workers={s.workers} would be ignored: set workers to 1, "
                      "or pick 'uvicorn --workers' or 'gunicorn'")  # fmt: skip
     if ep.param == "s" and not 0 <= s.seconds <= MAX_SECONDS:
         found.append(f"seconds must be from 0 to {MAX_SECONDS:g} (the lab app refuses more), got {s.seconds:g}")
     if ep.param == "ms" and not 0 < s.seconds <= MAX_CPU_S:
         found.append(f"CPU work must be more than 0 and at most {MAX_CPU_S:g} s (10 000 ms), got {s.seconds:g} s")
-    if s.server == "tiny ASGI":
+    if not server.runs_lifespan:
         if ep.param == "ms":
-            found.append("the tiny ASGI server runs no lifespan, so the CPU endpoints are not calibrated: "
+            found.append(f"the {s.server} server runs no lifespan, so the CPU endpoints are not calibrated: "
                          "pick a sleep, spin or ping endpoint")  # fmt: skip
         if s.thread_tokens != DEFAULT_TOKENS:
-            found.append(f"the tiny ASGI server runs no lifespan, so the threadpool size is not applied: "
+            found.append(f"the {s.server} server runs no lifespan, so the threadpool size is not applied: "
                          f"leave it at {DEFAULT_TOKENS}")  # fmt: skip
     if not found:
         expected, _ = estimate_s(s)

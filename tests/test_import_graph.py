@@ -1,0 +1,99 @@
+"""The project's own import graph (helpers/, labapp/, hub/) has no cycle.
+
+Every import counts: at the top, inside a function, and under ``if TYPE_CHECKING`` (a cycle a
+lazy import hides is still two modules that each need the other). An edge goes to the module a
+statement names: ``from helpers.panels import draw`` -> ``helpers.panels.draw``, ``from helpers.panels
+import experiment_fn`` -> ``helpers.panels``. Print the graph with ``python -m tests.test_import_graph``.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("helpers", "labapp", "hub")
+Graph = dict[str, set[str]]
+
+
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _absolute(module: str | None, level: int, importer: str, is_package: bool) -> str:
+    if level == 0:
+        return module or ""
+    base = importer.split(".")
+    base = base if is_package else base[:-1]
+    base = base[: len(base) - (level - 1)]
+    return ".".join([*base, module] if module else base)
+
+
+def import_graph(root: Path = ROOT, packages: tuple[str, ...] = PACKAGES) -> Graph:
+    """module -> the project modules it imports (anywhere in its body)."""
+    files = {module_name(p, root): p for top in packages for p in sorted((root / top).rglob("*.py"))}
+    graph: Graph = {}
+    for name, path in files.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                source = _absolute(node.module, node.level, name, path.name == "__init__.py")
+                for alias in node.names:
+                    targets.add(f"{source}.{alias.name}" if f"{source}.{alias.name}" in files else source)
+        graph[name] = {t for t in targets if t in files and t != name}
+    return graph
+
+
+def find_cycle(graph: Graph) -> list[str] | None:
+    """One cycle as [a, b, ..., a], or None (iterative depth-first search, so no recursion limit)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        path = [start]
+        stack = [iter(sorted(graph[start]))]
+        state[start] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            elif not state.get(nxt):
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(sorted(graph[nxt])))
+    return None
+
+
+def render(graph: Graph) -> str:
+    return "\n".join(f"{module} -> {', '.join(sorted(graph[module])) or '(nothing)'}" for module in sorted(graph))
+
+
+def test_the_project_import_graph_has_no_cycle() -> None:
+    graph = import_graph()
+    assert {"helpers.servers", "helpers.panels", "labapp.contract", "hub.spawner"} <= set(graph)
+    assert find_cycle(graph) is None, " -> ".join(find_cycle(graph) or [])
+
+
+def test_a_cycle_through_a_lazy_or_type_checking_import_is_found(tmp_path: Path) -> None:
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("from pkg.sub.a import thing\n")
+    (pkg / "sub" / "a.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg import b\n")
+    (pkg / "b.py").write_text("def f():\n    from .sub import thing\n")
+    graph = import_graph(tmp_path, ("pkg",))
+    assert graph["pkg.b"] == {"pkg.sub"} and graph["pkg.sub.a"] == {"pkg.b"}
+    assert find_cycle(graph) == ["pkg.b", "pkg.sub", "pkg.sub.a", "pkg.b"]
+    (pkg / "b.py").write_text("")
+    assert find_cycle(import_graph(tmp_path, ("pkg",))) is None
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render(import_graph()) + "\n")
