@@ -8,6 +8,7 @@ with the new code. The copy lives in a temporary directory, never in the course'
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -45,11 +46,20 @@ def copy_app(module: str = "labapp.seed_bare", filename: str = "main.py") -> Pat
 
 
 def edit(path: Path, old: str, new: str) -> None:
-    """Replace `old` by `new` in the file (it must occur), as a learner's editor would save it."""
+    """Replace `old` by `new` in the file (it must occur), as a learner's editor would save it.
+
+    The file's modification time then moves to a later whole second than before. Python trusts a
+    cached ``__pycache__/*.pyc`` while the source's size and mtime *in whole seconds* match what it
+    recorded, so an edit of the same length ("World" -> "again") saved within the second of the last
+    write reloads the server with the old code (seen on a hub, where nothing sets PYTHONDONTWRITEBYTECODE).
+    """
     text = path.read_text()
     if old not in text:
         raise BadArgumentError(f"{old!r} does not occur in {path}")
+    before = path.stat().st_mtime
     path.write_text(text.replace(old, new))
+    if int(path.stat().st_mtime) <= int(before):
+        os.utime(path, (time.time(), int(before) + 1))
 
 
 def server_children(tree: ProcTree) -> list[int]:
