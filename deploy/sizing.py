@@ -22,7 +22,7 @@ from typing import Any
 MIB_PER_GIB = 1024
 # The run deploy/README.md's tables and deploy/z2jh/values.yaml's requests come from (tests/test_deploy.py
 # checks they agree): replace it with a newer soak's footprint.json, then re-run this script.
-CURRENT_DATA = Path(__file__).resolve().parent / "footprint-2026-11-26.json"
+CURRENT_DATA = Path(__file__).resolve().parent / "footprint-2026-12-05.json"
 # The node sizes deploy/README.md talks about: (cores, GiB of memory).
 NODES: tuple[tuple[int, int], ...] = ((8, 32), (16, 64), (32, 128), (64, 256))
 CLASS_SIZE = 30
