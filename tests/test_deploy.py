@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import functools
 import importlib.machinery
+import importlib.util
 import json
 import math
 import os
@@ -42,8 +43,13 @@ VALUES = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text())
 CHART_MIRROR = Path("/work/.mirror/jupyterhub+zero-to-jupyterhub-k8s/repo")
 FAKE_HASH = "$2b$12$" + "a" * 53  # the shape of a bcrypt hash; never checked against a password here
 
-sys.path.insert(0, str(DEPLOY))
-import sizing  # noqa: E402  (deploy/ is not a package: the teacher runs `python deploy/sizing.py`)
+# deploy/ is not a package (the teacher runs `python deploy/sizing.py`): load the file by path, without
+# putting deploy/ on sys.path, where its tljh/ folder would pass for The Littlest JupyterHub's package.
+_spec = importlib.util.spec_from_file_location("sizing", DEPLOY / "sizing.py")
+assert _spec is not None and _spec.loader is not None
+sizing = importlib.util.module_from_spec(_spec)
+sys.modules["sizing"] = sizing  # dataclasses look their module up while the file runs
+_spec.loader.exec_module(sizing)
 
 # ---- the chart ------------------------------------------------------------------------------------------
 
@@ -219,7 +225,7 @@ def test_tljh_copies_the_class_config_and_its_own_file_which_loads_after(
     monkeypatch.setenv("SERVERLAB_COURSE_REPO", "https://example.invalid/serverlab")
     monkeypatch.setenv("SERVERLAB_TEACHER_PASSWORD_HASH", FAKE_HASH)
     tljh = types.ModuleType("tljh")  # the hub runs in TLJH's environment, where its package is importable
-    tljh.__spec__ = importlib.machinery.ModuleSpec("tljh", None)
+    tljh.__spec__ = importlib.machinery.ModuleSpec("tljh", None, origin="/opt/tljh/hub/site-packages/tljh/__init__.py")
     monkeypatch.setitem(sys.modules, "tljh", tljh)
     c = PyFileConfigLoader("jupyterhub_config.py", path=str(tmp_path)).load_config()
 

@@ -147,7 +147,8 @@ c.Spawner.default_url = "/git-pull?" + course_link_query(COURSE_REPO, COURSE_BRA
 # does not already run one (TLJH: `tljh-config set services.cull.timeout`; Z2JH: `cull.timeout`). TLJH's
 # culler is configured before its config.d files load and invisible here, so TLJH is recognised by its package.
 _visible = list(c.JupyterHub.services) if "services" in c.JupyterHub else []
-_platform_culls = importlib.util.find_spec("tljh") is not None or any(
+_tljh = importlib.util.find_spec("tljh")  # a real package; a folder named tljh on sys.path is no TLJH
+_platform_culls = (_tljh is not None and _tljh.origin is not None) or any(
     "idle_culler" in " ".join(map(str, service.get("command", []))) for service in _visible
 )
 if not _platform_culls:
