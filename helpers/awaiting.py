@@ -1,4 +1,4 @@
-"""Notebook 07's instruments: a slow upstream, the lab app that calls it, and what to read off them.
+"""Notebook 04's instruments: a slow upstream, the lab app that calls it, and what to read off them.
 
 up = awaiting.upstream()                      # labapp.upstream: answers after ?delay_s
 srv = awaiting.lab(up)                        # labapp.awaits, told the upstream's URL (env var)
@@ -31,12 +31,12 @@ def pool_size(usable: cores.Cores | None = None) -> int:
     return max(2, min(found.count, MAX_POOL))
 
 
-def upstream(name: str = "07 upstream") -> Server:
+def upstream(name: str = "04 upstream") -> Server:
     """Start the slow dependency (``labapp.upstream``) on a free port."""
     return servers.uvicorn(contract.UPSTREAM_APP, name=name, access_log=False)
 
 
-def lab(up: Server, *, process_workers: int | None = None, name: str = "07 lab") -> Server:
+def lab(up: Server, *, process_workers: int | None = None, name: str = "04 lab") -> Server:
     """Start ``labapp.awaits`` with the upstream's URL (and a pool of `process_workers` processes)."""
     workers = pool_size() if process_workers is None else process_workers
     # CPU work per ?ms= measured once here (the fastest of a few runs), not by a server starting on a busy machine.

@@ -37,7 +37,7 @@ async def require_run_secret(
 
     ``async def`` on purpose: FastAPI runs a plain ``def`` dependency in the thread pool, so the
     guard would borrow one of the 40 tokens, and a PUT /threadpool meant to raise the limit while
-    every token is held (notebook 07) would wait for one to come back.
+    every token is held (notebook 04) would wait for one to come back.
     """
     expected = os.environ.get(SECRET_VAR)
     endpoint = f"{request.method} {request.url.path}"

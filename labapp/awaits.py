@@ -1,4 +1,4 @@
-"""The lab app of notebook 07: what really awaits, with the libraries apps actually call.
+"""The lab app of notebook 04: what really awaits, with the libraries apps actually call.
 
 Every response carries the same stamp as ``labapp.lab`` (pid, thread, server-side start/end).
 
@@ -44,7 +44,7 @@ from labapp._awaits.upstream_calls import httpx_async, requests_in_async, reques
 from labapp._proxied import ForwardedPrefix
 from labapp._work import calibration_from_env
 
-# The handlers notebook 07 prints (helpers.source.of_handler, inspect.getsource), importable from here as before.
+# The handlers notebook 04 prints (helpers.source.of_handler, inspect.getsource), importable from here as before.
 __all__ = ["_slow_query", "app", "cpu_process", "httpx_async", "lifespan", "outlive_async_checks",
            "requests_in_async", "requests_in_def"]  # fmt: skip
 
@@ -66,7 +66,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[AwaitsLifespanState]:
                 yield {"lab": AwaitsState(upstream, client, db_path, calibration, pool, pool_size)}
 
 
-app = FastAPI(title="serverlab lab app for notebook 07", lifespan=lifespan)
+app = FastAPI(title="serverlab lab app for notebook 04", lifespan=lifespan)
 app.include_router(_basics.router)  # /health and /ping
 for topic in (tokens, upstream_calls, database, process_pool, outlive):
     app.include_router(topic.router)

@@ -13,8 +13,8 @@ from typing import Final
 
 # -- the apps, as a server imports them ---------------------------------------------------------
 LAB_APP: Final = "labapp.lab:app"  # the instrumented lab app (notebooks 01-06, 08, the panels)
-AWAITS_APP: Final = "labapp.awaits:app"  # notebook 07's lab app
-UPSTREAM_APP: Final = "labapp.upstream:app"  # notebook 07's slow dependency
+AWAITS_APP: Final = "labapp.awaits:app"  # notebook 04's lab app
+UPSTREAM_APP: Final = "labapp.upstream:app"  # notebook 04's slow dependency
 
 # -- environment variables a lab app reads at start ---------------------------------------------
 SECRET_VAR: Final = "SERVERLAB_SECRET"  # the run secret (labapp/_guard.py)
@@ -48,7 +48,7 @@ OFFLOAD_CPU: Final = "/async/offload/cpu"
 TO_THREAD_SLEEP: Final = "/async/to-thread/sleep"
 TO_THREAD_CPU: Final = "/async/to-thread/cpu"
 
-# -- routes of labapp.awaits (notebook 07) that the helpers call --------------------------------
+# -- routes of labapp.awaits (notebook 04) that the helpers call --------------------------------
 CALL_REQUESTS_IN_ASYNC: Final = "/call/requests-in-async"
 CALL_REQUESTS_IN_DEF: Final = "/call/requests-in-def"
 CALL_HTTPX_ASYNC: Final = "/call/httpx-async"

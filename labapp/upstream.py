@@ -1,4 +1,4 @@
-"""A slow dependency for notebook 07: an HTTP API that answers after the delay you ask for.
+"""A slow dependency for notebook 04: an HTTP API that answers after the delay you ask for.
 
 The lab app (``labapp.awaits``) calls it the way real apps call a payment provider or another
 team's service. It also counts the TCP connections its callers opened (one client port per

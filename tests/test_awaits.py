@@ -1,4 +1,4 @@
-"""Notebook 07's lab (labapp.awaits + labapp.upstream, helpers.awaiting) against real servers."""
+"""Notebook 04's lab (labapp.awaits + labapp.upstream, helpers.awaiting) against real servers."""
 
 from __future__ import annotations
 

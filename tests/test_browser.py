@@ -32,9 +32,9 @@ ARTIFACTS = ROOT / "test-artifacts" / "browser"
 COURSE = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 # Every notebook runs headless in `make test` (test_notebooks.py). In the browser, `make test` runs the
 # ones whose page has something of its own to check: 00 (no dialog before Run All), 01 (the links),
-# 04 and 05 (live process trees that must look gone), 07 (a panel that runs in the background);
+# 05 and 06 (live process trees that must look gone), 04 (a panel that runs in the background);
 # `make soak` runs the rest in the browser as well.
-IN_BROWSER_FOR_TEST = ("00", "01", "04", "05", "07")
+IN_BROWSER_FOR_TEST = ("00", "01", "05", "06", "04")
 BROWSER_RUNS = [
     pytest.param(p, id=p.stem, marks=() if p.stem[:2] in IN_BROWSER_FOR_TEST else pytest.mark.soak) for p in COURSE
 ]

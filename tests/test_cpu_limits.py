@@ -1,7 +1,7 @@
 """The CPU-sensitive notebooks hold on one core and under a fractional CPU quota, not only on this machine.
 
 Learners run the course on 1-64 cores and in containers with a CPU limit. Each claim derives its
-expectation from helpers.cores, so notebooks 03 and 04 must pass when the kernel (and every
+expectation from helpers.cores, so notebooks 03 and 05 must pass when the kernel (and every
 server it starts) is pinned to one core (`taskset -c 0`) and, where the test may create a
 cgroup (root, writable cgroup v2 with the cpu controller, or v1 cpu), under a 1.5-CPU quota.
 """
@@ -23,13 +23,13 @@ import pytest
 from helpers import cores
 
 ROOT = Path(__file__).resolve().parent.parent
-# 03 and 04 make the core-count claims; the other notebooks that measure CPU run limited in `make soak`.
+# 03 and 05 make the core-count claims; the other notebooks that measure CPU run limited in `make soak`.
 CPU_NOTEBOOKS = [
-    *(ROOT / "notebooks" / name for name in ("03_def_and_the_threadpool.ipynb", "04_uvicorn_workers.ipynb")),
+    *(ROOT / "notebooks" / name for name in ("03_def_and_the_threadpool.ipynb", "05_uvicorn_workers.ipynb")),
     *(
         pytest.param(ROOT / "notebooks" / name, marks=pytest.mark.soak, id=name[:-6])
-        for name in ("05_gunicorn_master_worker.ipynb", "06_choosing_a_deployment.ipynb",
-                     "07_what_really_awaits.ipynb", "08_serving_today.ipynb")
+        for name in ("06_gunicorn_master_worker.ipynb", "07_choosing_a_deployment.ipynb",
+                     "04_what_really_awaits.ipynb", "08_serving_today.ipynb")
     ),
 ]  # fmt: skip
 QUOTA_US, PERIOD_US = 150_000, 100_000  # 1.5 CPUs

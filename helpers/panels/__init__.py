@@ -2,10 +2,10 @@
 
     panels.experiment(endpoint="sync sleep", requests=60)      # one cell, one panel
     panels.live_tree(srv)                                      # a running server's processes, live
-    panels.what_awaits(up)                                     # 07: a library, a declaration, /ping meanwhile
+    panels.what_awaits(up)                                     # 04: a library, a declaration, /ping meanwhile
 
 Read ``experiment`` (the panel) first; ``settings`` holds the knobs and their checks, ``runner``
-what a run does; ``tree`` the live process tree; ``awaits`` notebook 07's panel; ``draw`` the figures,
+what a run does; ``tree`` the live process tree; ``awaits`` notebook 04's panel; ``draw`` the figures,
 drawn off the main thread.
 """
 

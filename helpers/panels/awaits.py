@@ -1,4 +1,4 @@
-"""Notebook 07's panel: pick a library and how its handler is declared, press Run, see what /ping suffers.
+"""Notebook 04's panel: pick a library and how its handler is declared, press Run, see what /ping suffers.
 
 Each run starts its own ``labapp.awaits`` (told the upstream's URL, no process pool), sends the
 calls at once with a ``/ping`` every 0.1 s, draws the timeline and stops that server. The run
@@ -44,7 +44,7 @@ _BUSY = "a run is in progress: wait for it, or press Stop"
 class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
     """Library, declaration, requests and seconds; Run / Stop; the status line and the timeline."""
 
-    def __init__(self, up: Server, title: str = "07 what really awaits") -> None:
+    def __init__(self, up: Server, title: str = "04 what really awaits") -> None:
         self.up = up
         self.message = ""
         self.result: awaiting.PingedRun | None = None
@@ -164,5 +164,5 @@ def what_awaits(up: Server) -> AwaitsPanel:
     """Pick a library and a declaration, press Run: a fresh lab calls `up` `n` times, /ping meanwhile, drawn.
 
     Stop kills the run's lab server at once. (The panel lives with the other panels, not in
-    ``awaiting``: a panel uses notebook 07's instruments, the instruments never need a panel.)"""
+    ``awaiting``: a panel uses notebook 04's instruments, the instruments never need a panel.)"""
     return AwaitsPanel(up)

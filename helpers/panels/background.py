@@ -4,7 +4,7 @@ A panel's Run hands its work to `BackgroundRun.start`, so the kernel stays free 
 Stop button. The work starts its server under `server_name` and sends its requests through
 `fire` (a private event loop in the run's thread); `stop` kills every server of that name (the
 whole process tree, at once) and cancels the requests still in flight. The experiment panels
-and notebook 07's panel share it.
+and notebook 04's panel share it.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 
 A run happens in a background thread (start a server, fire the requests, draw, stop the
 server), so the kernel stays free to handle the Stop button, which kills the run's server
-and cancels its requests (``background.BackgroundRun``, shared with notebook 07's panel).
+and cancels its requests (``background.BackgroundRun``, shared with notebook 04's panel).
 Every method a button calls can also be called from code (``panel.run()``, ``panel.stop()``,
 ``tree.kill_worker()``), which is how the tests drive them.
 """

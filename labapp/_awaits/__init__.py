@@ -1,4 +1,4 @@
-"""The routers of ``labapp.awaits`` (notebook 07), one per topic; ``labapp/awaits.py`` assembles the app.
+"""The routers of ``labapp.awaits`` (notebook 04), one per topic; ``labapp/awaits.py`` assembles the app.
 
 state.py           what the lifespan makes (``AwaitsState``) and the dependency that reads it
 upstream_calls.py  /call/...: the slow upstream called with requests or httpx

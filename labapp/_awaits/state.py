@@ -3,7 +3,7 @@
 The lifespan yields ``{"lab": AwaitsState(...)}``; the server copies that dict into each
 request's scope, and Starlette shows it as ``request.state``. Handlers ask for it with the
 ``Lab`` dependency, an ``async def``: a ``def`` dependency would borrow one of the thread tokens
-that notebook 07 counts.
+that notebook 04 counts.
 """
 
 from __future__ import annotations
