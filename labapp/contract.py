@@ -59,6 +59,14 @@ DB_OFFLOAD: Final = "/db/offload"
 HOLD: Final = "/hold"  # ?s=: a `def` that holds one thread token for s seconds
 EVENTS: Final = "/events"  # ?tag=: the server's own log of handlers that outlive their client
 
+# -- routes of labapp.deadlines (notebook 06: what asyncio.timeout stops) -------------------------
+DEADLINE_THREADPOOL: Final = "/deadline/threadpool"  # ?s=&limit=: run_in_threadpool under asyncio.timeout
+DEADLINE_TO_THREAD: Final = "/deadline/to-thread"  # asyncio.to_thread under asyncio.timeout
+DEADLINE_SPIN: Final = "/deadline/spin"  # a busy loop in async def under asyncio.timeout
+DEADLINE_SLEEP: Final = "/deadline/sleep"  # await asyncio.sleep under asyncio.timeout
+DEADLINE_THREADS: Final = "/threads"  # abandoned work still running, AnyIO tokens borrowed now
+DEADLINE_THREAD_COUNT: Final = "/deadline/thread-count"  # threading.active_count()
+
 # -- routes of labapp.upstream --------------------------------------------------------------------
 SLOW: Final = "/slow"  # ?delay_s=
 CONNECTIONS: Final = "/connections"  # GET: requests served and distinct connections seen
