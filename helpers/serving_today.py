@@ -58,8 +58,12 @@ class SignalRun:
     def describe(self) -> str:
         flight = ", ".join(str(r.status) if r.ok else f"cut off after {r.latency_s:.1f} s" for r in self.in_flight)
         after = "answered" if self.after.ok else "refused" if "Connect" in (self.after.error or "") else "failed"
-        exited = f"{self.exited_after_s:.1f} s" if self.exited_after_s is not None else "not within the wait"
-        return f"in flight [{flight}]; a new request: {after}; master exited after {exited}"
+        exited = (
+            f"the master exited {self.exited_after_s:.1f} s after the signal"
+            if self.exited_after_s is not None
+            else "the master was still running at the end of the wait"
+        )
+        return f"in flight [{flight}]; a new request: {after}; {exited}"
 
 
 def signal_in_flight(
