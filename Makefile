@@ -25,7 +25,7 @@ help:
 	@echo "make test-fast  the helper and lab-app tests only"
 	@echo "make lint       ruff on everything, mypy --strict on helpers/ and the calls notebooks make"
 	@echo "make bench      measured ratios side by side (writes bench-results/)"
-	@echo "make soak       the long suites: reliability, a class on the hub, 04 and 06-08 under CPU limits, the rest in the browser"
+	@echo "make soak       the long suites: reliability, a class on the hub, 04 and 06-08 under CPU limits, the rest in the browser, the whole site"
 	@echo "make site       build the executed course as a static site (build/site/html), then say how to view it"
 	@echo "make lock       regenerate requirements/*.lock from pyproject.toml (uv)"
 	@echo "make hub        rehearse a class with the deployed class config: LEARNERS=3 (root: real Unix users)"

@@ -140,6 +140,41 @@ def test_sphinx_config_loads_no_script_from_another_address() -> None:
     assert len(settings) == 2 and not any("//" in value for _, value in settings), settings
 
 
+def test_a_notebook_past_its_budget_has_its_kernel_stopped() -> None:
+    """The per-notebook budget (ext.py): the running kernel and what it started are killed, the doc named."""
+    from serverlab_site import ext
+
+    # A stand-in kernel: a child of this process whose command line names ipykernel, with a child of its own.
+    code = "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+    code += "time.sleep(60)"
+    kernel = subprocess.Popen([sys.executable, "-c", code, "ipykernel_launcher-stand-in"])
+    try:
+        import psutil
+
+        deadline = time.monotonic() + 10
+        while not psutil.Process(kernel.pid).children() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        grandchild = psutil.Process(kernel.pid).children()[0]
+        budget = ext.NotebookBudget(1.0)
+        budget.start("07_slow")
+        assert kernel.wait(timeout=10) != 0, "the kernel was not stopped"
+        assert budget.exceeded == ["07_slow"]
+        grandchild.wait(timeout=5)
+    finally:
+        kernel.kill()
+
+
+def test_the_pages_workflow_publishes_what_make_site_builds() -> None:
+    import yaml
+
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
+    steps = flow["jobs"]["build"]["steps"]
+    assert any(s.get("run") == "make site" for s in steps)
+    upload = next(s for s in steps if str(s.get("uses", "")).startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "build/site/html"
+    assert "NOT RUN HERE" in (ROOT / ".github" / "workflows" / "site.yml").read_text()
+
+
 # --- slow: build, serve, open every page in Chromium ----------------------------------------------------------
 
 
