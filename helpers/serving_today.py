@@ -63,7 +63,8 @@ class SignalRun:
             if self.exited_after_s is not None
             else "the master was still running at the end of the wait"
         )
-        return f"in flight [{flight}]; a new request: {after}; {exited}"
+        sent = [line[line.index("Worker (pid") :] for line in self.log if "was sent" in line and "Worker (pid" in line]
+        return f"in flight [{flight}]; a new request: {after}; {exited}" + (f'; log: "{sent[-1]}"' if sent else "")
 
 
 def signal_in_flight(
