@@ -207,3 +207,15 @@ def test_reuse_is_described_per_idle_time_and_its_longest_success_found() -> Non
     reuse = {"a": [ok, failed], "b": [failed, failed]}
     assert production.longest_idle_reused(reuse, [0.5, 2.5]) == {"a": 0.5, "b": 0.0}
     assert production.describe_reuse(reuse, [0.5, 2.5]).splitlines()[0].endswith("0.5 s: ok  2.5 s: FAILED")
+
+
+def test_a_handler_whose_client_left_keeps_its_place_under_the_limit() -> None:
+    with servers.uvicorn(access_log=False, limit_concurrency=3, name="limit 3") as srv:
+        places = production.places_after_clients_left(srv, 3, hold_s=2.0)
+    if places.unjudgeable() is not None:
+        pytest.skip(f"this busy machine cannot judge it now: {places.unjudgeable()}")
+    assert places.held == (200, 200)
+    assert places.stayed == (503, 503)  # N - 1 in progress with their clients connected
+    assert places.left == (200, 503)  # N handlers: the abandoned ones still count as tasks
+    with pytest.raises(errors.BadArgumentError):
+        production.places_after_clients_left(srv, 2)
