@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from helpers import cores, cputime, load, procs, servers
 from helpers._plumbing.running import RunningServer
@@ -97,6 +97,22 @@ def wait_until_all_answer(
 
     procs.wait_until(everyone_answered, timeout_s, poll_s=0.02, what=f"an answer from every worker of {server.name!r}")
     return time.monotonic() - began
+
+
+def info_of_every_worker(server: Server, timeout_s: float = 10.0) -> dict[int, dict[str, Any]]:
+    """``/info`` from each serving PID, keyed by PID: a claim about *every* worker reads every worker.
+
+    Each GET is a fresh connection, so the kernel hands it to any worker; ask until each has answered.
+    """
+    infos: dict[int, dict[str, Any]] = {}
+
+    def everyone_answered() -> bool:
+        body = server.get(contract.INFO, timeout_s=2.0)
+        infos[int(body["pid"])] = body
+        return set(procs.serving_pids(server)) <= set(infos)
+
+    procs.wait_until(everyone_answered, timeout_s, poll_s=0.0, what=f"/info from every worker of {server.name!r}")
+    return {pid: infos[pid] for pid in procs.serving_pids(server)}
 
 
 def kill_and_replace(
