@@ -17,12 +17,12 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from helpers import cores, cputime, load, procs, servers
+from helpers import cores, cputime, load, procs
 from helpers._plumbing.running import RunningServer
 from helpers.servers import Server
 from labapp import contract
@@ -165,12 +165,6 @@ def in_background(fn: Callable[P, T]) -> Callable[P, Future[T]]:
         return _pool().submit(fn, *args, **kwargs)
 
     return submit
-
-
-def start_together(starters: Mapping[str, Callable[[], T]], *, retries_when_busy: int = 2) -> dict[str, T]:
-    """Old form of ``servers.start_together``, kept until every notebook passes descriptions: call each
-    starter (``lambda: servers.uvicorn(workers=2)``) at once, with the same busy-machine retry."""
-    return servers.call_together(starters, retries_when_busy)
 
 
 fire_in_background = in_background(load.fire)
