@@ -172,6 +172,8 @@ def test_granian_workers_listen_on_a_socket_each_uvicorns_share_one() -> None:
         servers.uvicorn(workers=2, access_log=False, name="shared listener") as shared,
         servers.granian(workers=2, access_log=False, name="one listener each") as each,
     ):
+        for srv in (shared, each):
+            supervision.wait_until_all_answer(srv)  # a worker still starting has not opened its listener yet
         assert production.listeners(shared) == 1
         assert production.listeners(each) == 2
     assert production.tcp_migrate_req() in (0, 1, None)
