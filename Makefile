@@ -21,6 +21,7 @@ PYTHON ?= python3
 
 help:
 	@echo "make lab        set up on first use, then open the course in JupyterLab (127.0.0.1)"
+	@echo "make lab-ko     the same for the Korean edition (notebooks/ko/): Korean interface, serverlab-ko kernel"
 	@echo "make test       set up on first use, then run every test (real servers, notebooks, browser)"
 	@echo "make test-fast  the helper and lab-app tests only"
 	@echo "make lint       ruff on everything, mypy --strict on helpers/, mypy on the calls every notebook makes"
@@ -72,6 +73,11 @@ hub-stop:
 
 lab: $(STAMP)
 	$(PY) -m helpers.cli.labsetup --launch
+
+# 한국어판: notebooks/ko/00 in JupyterLab's Korean interface, on the serverlab-ko kernel (SERVERLAB_LANG=ko).
+.PHONY: lab-ko
+lab-ko: $(STAMP)
+	$(PY) -m helpers.cli.labsetup --launch-ko
 
 test: $(DEV_STAMP)
 	$(PY) -m pytest
