@@ -134,9 +134,19 @@ NAV_WORDS = [
     ("Back to the notebook:", "노트북으로 돌아가기:"),
     ("Previous:", "이전:"), ("Next:", "다음:"), ("End of the course. Reference:", "과정 끝. 참고 자료:"),
     ("Reference, read in any order: go back to the notebook that sent you here, or to the",
-     "참고 자료이므로 순서 없이 읽습니다: 여기로 오게 한 노트북으로 돌아가거나,"),
+     "참고 자료이므로 순서 없이 읽습니다. 여기로 오게 한 노트북으로 돌아가거나 다음으로 가세요:"),
     ("the [course map]", "[과정 지도]"), ("[course map]", "[과정 지도]"),
 ]  # fmt: skip
+
+
+def title_of(path: Path) -> str | None:
+    """A notebook's title: its first cell's `# ` heading (the Korean one for a Korean notebook)."""
+    if path.suffix != ".ipynb":
+        return None
+    for line in str(read(path).cells[0].source).splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
 
 
 def korean_nav(english: str, ko_path: Path) -> str:
@@ -151,7 +161,8 @@ def korean_nav(english: str, ko_path: Path) -> str:
         english_target = (english_of(ko_path).parent / name).resolve()
         korean_target = korean_of(english_target) if english_target.is_relative_to(NOTEBOOKS) else None
         if korean_target is not None and korean_target.exists():
-            return f"[{label}]({target})"
+            english_title = label == title_of(english_target)  # the tool labels a link with its notebook's title
+            return f"[{(title_of(korean_target) if english_title else None) or label}]({target})"
         relative = Path(os.path.relpath(english_target, ko_path.parent)).as_posix()
         return f"[{label}]({relative}{'#' + anchor if anchor else ''}) (영어)"
 

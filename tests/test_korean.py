@@ -140,6 +140,9 @@ def test_the_sync_tool_copies_code_marks_new_prose_untranslated_and_changed_pros
         "20 s.",
         header.source,
     )
+    course_map = next(c for c in en.cells if c.id == "9f7693b8")  # the course-shape tool's minutes column
+    course_map.source = course_map.source.replace("| minutes |", "| minutes in class / self-paced |")
+    course_map.source = course_map.source.replace("| 10 |\n", "| 9 / 17 |\n", 1)
     en.cells.insert(3, new_cell("markdown", "A new English paragraph.", id="brandnew"))
     en.cells.append(new_cell("markdown", "Previous: [01 · x](01_server_vs_app.ipynb)", id="nav"))
     synced, changes = ko_sync.synced(en, ko_nb, ko_path)
@@ -149,6 +152,8 @@ def test_the_sync_tool_copies_code_marks_new_prose_untranslated_and_changed_pros
     assert by_id["brandnew"].metadata["i18n"]["status"] == ko_sync.UNTRANSLATED
     assert by_id[header.id].metadata["i18n"]["status"] == ko_sync.TRANSLATED  # only the computed time changed
     assert "**시간:** 수업에서 약 12분, 연습문제까지 혼자 하면 약 25분" in by_id[header.id].source
+    assert by_id["9f7693b8"].metadata["i18n"]["status"] == ko_sync.TRANSLATED
+    assert "| 분 (수업 / 혼자 학습) |" in by_id["9f7693b8"].source and "| 9 / 17 |" in by_id["9f7693b8"].source
     assert by_id["nav"].source == "이전: [01 · x](../01_server_vs_app.ipynb) (영어)"
     assert [c.id for c in synced.cells] == [c.id for c in en.cells] and changes
 

@@ -47,7 +47,7 @@ MESSAGES: dict[str, str] = {
         "위의 모든 점검이 [OK]: 패키지가 있고, 서버가 시작했다가 멈췄다"
     ),
     "see the [OK]/[FAIL] lines above": "위의 [OK]/[FAIL] 줄 참고",
-    "the event loop is uvloop's": "이벤트 루프는 uvloop의 것이다",
+    "the event loop is uvloop's": "이벤트 루프는 uvloop다",
     "the HTTP parser is httptools": "HTTP 파서는 httptools다",
     "the app answered from the server process itself": "앱은 서버 프로세스 자신 안에서 응답했다",
     "re-running the cell stopped the old server": "셀을 다시 실행하자 이전 서버가 멈췄다",
