@@ -212,3 +212,60 @@ def test_korean_notebook_runs_with_korean_lines_the_same_measured_values_and_eve
         assert any(k.startswith("accept()를 호출하지 않는 listen(") for _, k in pairs), "the plot's title"
         images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
         assert images, "the Korean plot was not drawn"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.timeout(360)
+@pytest.mark.servers_checked_elsewhere("the lab's kernel owns the notebook's servers; its reset cell stops them")
+def test_korean_lab_opens_the_korean_edition_in_korean_on_the_korean_kernel(tmp_path: Path, korean_kernel: str) -> None:
+    """What `make lab-ko` starts (labsetup.korean_lab_args), in Chromium: interface, ✔ lines and plot in Korean."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, FIND_JS, _run_all, _stop_group, cannot_run
+
+    if not CHROMIUM.exists():
+        cannot_run("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        cannot_run("Playwright is not installed (pip install -e '.[dev]')")
+    shutil.copytree(ko_sync.KO, tmp_path / "ko")  # a copy: JupyterLab saves what it runs
+    token = uuid.uuid4().hex
+    argv = [
+        str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}",
+        "--expose-app-in-browser", f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}", *labsetup.korean_lab_args(),
+    ]  # fmt: skip
+    if os.geteuid() == 0:
+        argv.append("--allow-root")
+    env = {k: v for k, v in os.environ.items() if k != i18n.LANG_VAR}  # only the kernelspec may make it Korean
+    with open(tmp_path / "jupyterlab.log", "wb") as log:
+        proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
+    try:
+        info = labsetup._info_file_of(proc, timeout_s=90)
+        assert info is not None, (tmp_path / "jupyterlab.log").read_text()[-2000:]
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"http://127.0.0.1:{info['port']}/lab/tree/ko/99_primer.ipynb?reset&token={token}")
+            page.wait_for_selector(".jp-Notebook", timeout=60_000)
+            assert page.locator(".jp-Dialog").count() == 0, "a dialog (kernel picker?) opened with the notebook"
+            state = _run_all(page, "ko/99_primer.ipynb", 180)
+            assert not state["errors"], state["errors"]
+            kernel = page.evaluate(
+                f"(name) => ({FIND_JS})(name).sessionContext.session.kernel.name", "ko/99_primer.ipynb"
+            )
+            assert kernel == korean_kernel
+            assert page.locator(".lm-MenuBar-itemLabel", has_text="파일").count() == 1, "the menus are not Korean"
+            assert page.locator(".jp-OutputArea-output", has_text="✔ SIGTERM이 핸들러를 실행했고").count() == 1
+            assert page.locator(".jp-OutputArea-output img").count() >= 1, "no plot rendered"
+            page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
+            ARTIFACTS = ROOT / "test-artifacts"
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "ko-99_primer.png"))
+            chromium.close()
+    finally:
+        _stop_group(proc)

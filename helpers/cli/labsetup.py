@@ -117,7 +117,13 @@ def korean_lab_args() -> list[str]:
     plugin = settings / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
     plugin.parent.mkdir(parents=True, exist_ok=True)
     plugin.write_text(json.dumps({"locale": "ko_KR"}) + "\n")
-    return [f"--LabApp.user_settings_dir={settings}", f"--MappingKernelManager.default_kernel_name={KOREAN_KERNEL}"]
+    # Only the Korean kernel: the notebooks name python3 (the team's standard), so JupyterLab picks the one
+    # kernel of their language, serverlab-ko, and no notebook of this lab runs without SERVERLAB_LANG=ko.
+    return [
+        f"--LabApp.user_settings_dir={settings}",
+        f"--MappingKernelManager.default_kernel_name={KOREAN_KERNEL}",
+        f"--KernelSpecManager.allowed_kernelspecs={KOREAN_KERNEL}",
+    ]
 
 
 def launch(korean: bool = False) -> int:
@@ -136,16 +142,14 @@ def launch(korean: bool = False) -> int:
         jupyter, "lab", f"--ServerApp.root_dir={PROJECT_ROOT}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0",
         f"--IdentityProvider.token={token}", f"--ServerApp.default_url=/lab/tree/{first}",
     ]  # fmt: skip
-    env = None
-    if korean:  # the notebooks name the python3 kernel (the team's standard): the lab's kernels inherit Korean too
+    if korean:
         install_korean_kernel()
         argv += korean_lab_args()
-        env = {**os.environ, "SERVERLAB_LANG": "ko"}
     # Kernels over Unix sockets where the paths fit: they take no TCP port from the shared range.
     argv += kernel_transport_args(Path(jupyter_runtime_dir()))
     if os.geteuid() == 0:  # containers and CI run as root; JupyterLab refuses that unless told
         argv.append("--allow-root")
-    lab = subprocess.Popen(argv, env=env)
+    lab = subprocess.Popen(argv)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # JupyterLab handles Ctrl-C; we wait for it to end
     signal.signal(signal.SIGTERM, lambda *_: lab.terminate())
     info = _info_file_of(lab, timeout_s=120)
