@@ -4,6 +4,7 @@
     python tests/ko_sync.py --new 01_server_vs_app.ipynb   # start a Korean notebook: all prose marked untranslated
     python tests/ko_sync.py --check               # change nothing; exit 1 and name every stale or untranslated cell
     python tests/ko_sync.py --texts               # the claim/verdict texts of the Korean notebooks with no Korean entry
+    python tests/ko_sync.py --helper-texts        # the reasons and statements helpers word themselves, with no entry
 
 A Korean notebook has the English notebook's cells, in the same order, with the same ids and types. Code
 cells are copied byte for byte (the kernel's language, not the code, makes the printed lines Korean:
@@ -355,6 +356,34 @@ def notebook_texts(path: Path) -> tuple[list[Text], list[str]]:
     return texts, unreadable
 
 
+# Helpers that word a reason or a claim themselves (a measured "too busy", a scaling statement): their returned
+# strings reach the ✔ and inconclusive lines of any notebook that passes them to checks.
+REASON_FUNCTIONS = {"too_busy", "unjudgeable", "one_core_unjudgeable", "statement"}
+
+
+def helper_texts() -> list[Text]:
+    """Texts helpers/*.py hand to checks themselves, and the reasons/statements their functions return."""
+    texts = []
+    for path in sorted((ROOT / "helpers").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(ROOT)} line {getattr(node, 'lineno', 0)}"
+            args: list[ast.expr] = []
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                owner = node.func.value
+                if isinstance(owner, ast.Name) and owner.id == "checks" and node.func.attr in TEXT_ARGS:
+                    positions, keywords = TEXT_ARGS[node.func.attr]
+                    args = [node.args[i] for i in positions if i < len(node.args)]
+                    args += [kw.value for kw in node.keywords if kw.arg in keywords]
+            elif isinstance(node, ast.FunctionDef) and node.name in REASON_FUNCTIONS:
+                args = [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
+            for arg in args:
+                for key in key_of(arg) or []:
+                    if any(ch.isalpha() for ch in key.format(*[""] * 99)):
+                        texts.append(Text(key, where))
+    return texts
+
+
 def missing_texts(paths: list[Path]) -> list[str]:
     """Texts of the given notebooks with no Korean entry, each with where it is written."""
     from helpers.i18n import ko
@@ -372,11 +401,18 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if any notebook needs work")
     parser.add_argument("--new", nargs="*", default=[], help="English notebook file names to start in Korean")
     parser.add_argument("--texts", action="store_true", help="list the Korean notebooks' texts with no entry")
+    parser.add_argument("--helper-texts", action="store_true", help="list the helpers' own texts with no entry")
     parser.add_argument("--mark-translated", nargs="+", metavar=("NOTEBOOK", "CELL_ID"))
     args = parser.parse_args()
     if args.mark_translated:
         mark_translated(Path(args.mark_translated[0]).resolve(), args.mark_translated[1:])
         return 0
+    if args.helper_texts:
+        from helpers.i18n import ko
+
+        missing = [f"{t.where}: {t.key!r}" for t in helper_texts() if t.key not in ko.MESSAGES]
+        print("\n".join(missing) or "every helper text has a Korean entry")
+        return 1 if missing else 0
     if args.texts:
         missing = missing_texts([english_of(p) for p in korean_notebooks()])
         print("\n".join(missing) or "every text has a Korean entry")

@@ -81,6 +81,12 @@ def test_every_text_the_korean_notebooks_hand_to_checks_has_a_korean_entry() -> 
     assert not missing, "add these to helpers/i18n/ko.py (python tests/ko_sync.py --texts):\n" + "\n".join(missing)
 
 
+def test_every_reason_and_statement_the_helpers_word_themselves_has_a_korean_entry() -> None:
+    """They reach the lines of any notebook (cores.too_busy in 02-09): a Korean kernel prints them in Korean."""
+    missing = [f"{t.where}: {t.key!r}" for t in ko_sync.helper_texts() if t.key not in ko.MESSAGES]
+    assert ko_sync.helper_texts() and not missing, "add to helpers/i18n/ko.py:\n" + "\n".join(missing)
+
+
 def test_catalog_entries_keep_every_field_of_their_english_text() -> None:
     for key, value in {**ko.FRAMES, **ko.MESSAGES}.items():
         assert sorted(i18n.fields_of(key)) == sorted(set(i18n.fields_of(value))), f"{key!r} -> {value!r}"

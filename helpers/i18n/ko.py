@@ -42,6 +42,31 @@ MESSAGES: dict[str, str] = {
     "Exercise 2": "연습문제 2",
     "Exercise 3": "연습문제 3",
     "Exercise 4": "연습문제 4",
+    # reasons and statements the helpers word themselves (python tests/ko_sync.py --helper-texts)
+    "measured {0} {1}, but only {2} core(s) were free for the server during the run, so nothing beyond one core could show here (a quieter or bigger machine shows it)": (
+        "측정값 {0} {1}, 하지만 실행 중에 서버가 쓸 수 있었던 코어는 {2}개뿐이라 코어 하나를 넘는 효과는 여기서 드러날 수 없었다 (더 한가하거나 큰 머신에서는 보인다)"
+    ),
+    "other programs left only {0} of {1} cores free (this claim needs {2}), so what the server could do was not measured; re-run the cells above when the machine is quieter": (
+        "다른 프로그램들이 코어 {1}개 중 {0}개만 남겨 두어 (이 주장에는 {2}개가 필요) 서버가 할 수 있는 만큼을 측정하지 못했다; 머신이 한가해지면 위의 셀을 다시 실행하자"
+    ),
+    "{0} workers keep more cores busy than {1}, up to min({2}, {3}) / min({4}, {5}) = {6}×": (
+        "워커 {0}개는 {1}개보다 코어를 더 많이 쓴다, 최대 min({2}, {3}) / min({4}, {5}) = {6}×"
+    ),
+    "{0} workers do not beat {1} by much: with {2} usable cores min({3}, {4}) / min({5}, {6}) = {7}": (
+        "워커 {0}개가 {1}개보다 크게 낫지 않다: 사용 가능한 코어가 {2}개이므로 min({3}, {4}) / min({5}, {6}) = {7}"
+    ),
+    "this kernel may use {0}, so {1} parallel threads could not keep more than {2} cores busy either: one core busy cannot tell the GIL from the missing cores": (
+        "이 커널이 쓸 수 있는 것은 {0}라서 병렬 스레드 {1}개도 코어를 {2}개 넘게 쓸 수 없었다: 코어 하나만 바쁜 것으로는 GIL 때문인지 코어가 모자라서인지 구별할 수 없다"
+    ),
+    "the server kept {0} cores busy, but {1}": "서버는 코어 {0}개를 바쁘게 했지만, {1}",
+    "the request meant to block the loop got {0}": "루프를 막으려고 보낸 요청이 받은 응답: {0}",
+    "only {0} of {1} connects were sent while the loop was blocked (the block ran from {2} s to {3} s after the first connect): too few to fill a queue of {4}": (
+        "루프가 막혀 있는 동안 보낸 connect는 {1}개 중 {0}개뿐이었다 (첫 connect 이후 {2} s부터 {3} s까지 막힘): 크기 {4}인 큐를 채우기에는 너무 적다"
+    ),
+    "the {0} requests meant to fill the places got {1}, not all 200": "자리를 채우려고 보낸 요청 {0}개가 받은 응답은 {1}, 모두 200은 아니다",
+    "on this busy machine the places did not fill, or the clients' connections did not close, in time for the new requests to overlap the abandoned handlers": (
+        "이 머신이 바빠서, 새 요청이 버려진 핸들러와 겹치기 전에 자리가 다 차지 않았거나 클라이언트 연결이 닫히지 않았다"
+    ),
     # 00_start_here and its solutions
     "every check above is [OK]: packages present, a server started and stopped": (
         "위의 모든 점검이 [OK]: 패키지가 있고, 서버가 시작했다가 멈췄다"
