@@ -147,3 +147,14 @@ MESSAGES: dict[str, str] = {
     "it exited with status {0}; you predicted {1}": "실제 종료 상태 {0}; 예측 {1}",
     "the exercise's answer is right (exercise 1)": "연습문제의 답이 맞다 (연습문제 1)",
 }
+
+
+def _with_notebook_entries() -> None:
+    """Add the per-notebook modules' entries (helpers/i18n/ko_notebooks/nbNN.py) to MESSAGES."""
+    from helpers.i18n.ko_notebooks import collected
+
+    for key, korean in collected().items():
+        MESSAGES.setdefault(key, korean)
+
+
+_with_notebook_entries()
