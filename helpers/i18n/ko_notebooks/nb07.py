@@ -44,9 +44,9 @@ MESSAGES: dict[str, str] = {
     "2 containers finish the same work clearly faster than one process": "컨테이너 2개가 같은 작업을 프로세스 하나보다 확실히 빨리 끝낸다",
     # §5 a hang
     "/async/spin?s={0} at 0 s, then a /ping every 0.25 s (dashed: slow)": "0초에 /async/spin?s={0}, 그 뒤 0.25초마다 /ping (점선: 느림)",
-    "one process: most pings wait for the busy loop": "one process: ping 대부분이 바쁜 루프를 기다린다",
+    "one process: most pings wait for the busy loop": "one process: ping 대부분이 busy loop를 기다린다",
     "uvicorn --workers: the other worker answers every ping; the spinning one is not replaced": (
-        "uvicorn --workers: 다른 워커가 모든 ping에 응답한다; 도는 워커는 대체되지 않는다"
+        "uvicorn --workers: 다른 워커가 모든 ping에 응답한다; 헛도는 워커는 대체되지 않는다"
     ),
     "{0} slow pings, new process after: {1}, hung request status {2}": "느린 ping {0}개, 새 프로세스까지: {1}, 멈춘 요청의 상태 {2}",
     "gunicorn --timeout {0}: the hung request is cut off and a new worker takes over before the spin ends": (
@@ -64,7 +64,7 @@ MESSAGES: dict[str, str] = {
     "2 containers: every other request goes to the dead container and fails": "컨테이너 2개: 요청이 하나 걸러 하나씩 죽은 컨테이너로 가서 실패한다",
     "uvicorn --limit-max-requests 5: each row is one worker's life": "uvicorn --limit-max-requests 5: 한 줄이 워커 하나의 일생",
     "uvicorn recycles too: 30 requests at 5 per worker life were answered by new PIDs": (
-        "uvicorn도 워커를 재활용한다: 워커 하나가 5개씩 처리하는 요청 30개에 새 PID들이 응답했다"
+        "uvicorn도 워커를 교체한다: 워커 하나가 5개씩 처리하는 요청 30개에 새 PID들이 응답했다"
     ),
     "each worker left on its own limit and the parent started a new one (its log)": (
         "워커마다 자기 한도에 이르러 종료했고 부모가 새 워커를 띄웠다 (부모의 로그)"
