@@ -58,6 +58,9 @@ MESSAGES: dict[str, str] = {
     ),
     "-k asgi, SIGTERM: both requests in flight completed": "-k asgi, SIGTERM: 처리 중이던 요청 두 개가 모두 완료됐다",
     "-k asgi, {0}: both requests in flight were cut off, no answer": "-k asgi, {0}: 처리 중이던 요청 두 개가 모두 끊겼고, 응답이 없다",
+    # the two values of {0} above, so the whole line reads in Korean (a key without fields wins over a template)
+    "-k asgi, SIGINT to the master: both requests in flight were cut off, no answer": "-k asgi, 마스터에 SIGINT: 처리 중이던 요청 두 개가 모두 끊겼고, 응답이 없다",
+    "-k asgi, Ctrl-C: both requests in flight were cut off, no answer": "-k asgi, Ctrl-C: 처리 중이던 요청 두 개가 모두 끊겼고, 응답이 없다",
     "UvicornWorker, SIGTERM: both completed, a new request was refused": "UvicornWorker, SIGTERM: 둘 다 완료됐고, 새 요청은 거부됐다",
     "UvicornWorker, SIGINT to the master only: the worker kept serving, even a new request": (
         "UvicornWorker, 마스터에만 SIGINT: 워커는 계속 요청을 처리했다, 새 요청까지"
