@@ -25,7 +25,7 @@ MESSAGES: dict[str, str] = {
         "가득 찬 큐에 한꺼번에 들어간 연결은 backlog + 1개 정도뿐이다"
     ),
     "the others waited in connect() until a TCP retry, a second or more": (
-        "나머지는 TCP 재시도까지 1초 이상 connect()에서 기다렸다"
+        "나머지는 TCP 재시도까지 connect()에서 초 단위로 기다렸다"
     ),
     "of the {0} sent while the loop was blocked": "개 (루프가 막혀 있는 동안 보낸 {0}개 중)",
     "the kernel counted the handshakes it turned away (TcpExt ListenOverflows rose)": (
@@ -86,4 +86,17 @@ MESSAGES: dict[str, str] = {
     ),
     "all exercise answers are right": "연습문제의 답이 모두 맞다",
     "ex1 {0}, ex2 {1}, ex3 {2}, ex4 {3}": "연습 1 {0}, 연습 2 {1}, 연습 3 {2}, 연습 4 {3}",
+    # plot titles, axis labels and ticks
+    "60 requests at 40/s, capacity 20/s (x = 503)": "요청 60개를 초당 40개씩, 처리 능력은 초당 20개 (x = 503)",
+    "no limit": "제한 없음",
+    "Seconds each connect() took while the event loop was blocked": (
+        "이벤트 루프가 막혀 있는 동안 connect() 하나하나에 걸린 시간"
+    ),
+    "default ba #{0}": "기본 backlog #{0}",
+    "Longest idle time after which reusing the connection still worked": ("연결을 다시 써도 동작한 가장 긴 idle 시간"),
+    "seconds idle": "idle 시간 (초)",
+    "gunicorn UvicornWorker (default 2 s)": "gunicorn UvicornWorker (기본 2 s)",
+    "Steady load through a restart (colour = worker PID, x = failed)": (
+        "재시작 동안의 꾸준한 부하 (색 = 워커 PID, x = 실패)"
+    ),
 }
