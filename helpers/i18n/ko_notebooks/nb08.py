@@ -109,6 +109,6 @@ MESSAGES: dict[str, str] = {
     # exercises (the notebook and its solutions)
     "measured {0}: {1}": "측정값 {0}: {1}",
     "{0}; then {1}/10 answered": "{0}; 그 뒤 {1}/10 응답",
-    "all exercise answers are right": "모든 연습문제의 답이 맞다",
+    "all exercise answers are right": "연습문제의 답이 모두 맞다",  # as in nb09 (the same text ends 06 and 09 solutions)
     "ex1 {0}, ex2 {1}, ex3 {2}": "연습 1 {0}, 연습 2 {1}, 연습 3 {2}",
 }
