@@ -12,6 +12,11 @@ MESSAGES: dict[str, str] = {
     "… and /ping waited behind at least one whole upstream call": "… 그리고 /ping은 업스트림 호출 최소 한 번을 통째로 기다렸다",
     "{0}: the calls overlapped (no staircase)": "{0}: 호출이 겹쳐서 실행됐다 (계단 없음)",
     "{0}: no /ping waited as long as one upstream call": "{0}: 업스트림 호출 한 번만큼 기다린 /ping은 없다",
+    # the two labels above as whole texts (fields are not translated: these win over the templates)
+    "httpx.AsyncClient in async def: the calls overlapped (no staircase)": "async def 안의 httpx.AsyncClient: 호출이 겹쳐서 실행됐다 (계단 없음)",
+    "httpx.AsyncClient in async def: no /ping waited as long as one upstream call": "async def 안의 httpx.AsyncClient: 업스트림 호출 한 번만큼 기다린 /ping은 없다",
+    "requests in def: the calls overlapped (no staircase)": "def 안의 requests: 호출이 겹쳐서 실행됐다 (계단 없음)",
+    "requests in def: no /ping waited as long as one upstream call": "def 안의 requests: 업스트림 호출 한 번만큼 기다린 /ping은 없다",
     "requests in def ran on AnyIO worker threads": "def 안의 requests는 AnyIO 워커 스레드에서 실행됐다",
     "a client per request opened a new connection for every call": "요청마다 만든 클라이언트는 호출마다 새 연결을 열었다",
     "the shared client reused its connections (at most one per call in flight)": (
