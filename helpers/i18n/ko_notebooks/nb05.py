@@ -77,6 +77,26 @@ MESSAGES: dict[str, str] = {
     "Small keep-alive responses (bar = median)": "작은 keep-alive 응답 (막대 = 중앙값)",
     "the worker's accepted connection has TCP_NODELAY set": "워커가 accept한 연결에 TCP_NODELAY가 설정되어 있다",
     "the worker's accepted connection has TCP_NODELAY set (Nagle off)": "워커가 accept한 연결에 TCP_NODELAY가 설정되어 있다 (Nagle 꺼짐)",
+    # exercises: the self-checks' reasons (checks.verdict; the solutions use the same texts)
+    "{0} workers under parent [{1}]; {2} of them started after the server was ready, i.e. by signal: {3}": (
+        "부모 프로세스 [{1}] 아래 워커 {0}개; 그중 {2}개는 서버가 준비된 뒤에, 즉 시그널로 시작됐다: {3}"
+    ),
+    "{0}/{1} answered, by {2} worker PID(s): {3}": "{0}/{1}개 응답, 응답한 워커 PID {2}개: {3}",
+    "3 workers kept {0} cores busy, 2 workers {1} ({2}×), on {3}; so the third worker helped. You said {4}.": (
+        "워커 3개는 코어 {0}개를, 워커 2개는 {1}개를 바쁘게 했다 ({2}×, {3}); 그러니 세 번째 워커는 도움이 됐다. 입력한 답: {4}."
+    ),
+    "3 workers kept {0} cores busy, 2 workers {1} ({2}×), on {3}; so the third worker did not help. You said {4}.": (
+        "워커 3개는 코어 {0}개를, 워커 2개는 {1}개를 바쁘게 했다 ({2}×, {3}); 그러니 세 번째 워커는 도움이 되지 않았다. 입력한 답: {4}."
+    ),
+    "other programs kept the cores busy in every round of section 4; re-run it": (
+        "4절의 모든 라운드에서 다른 프로그램이 코어를 차지했다; 4절을 다시 실행하자"
+    ),
+    "3 workers kept {0}× the cores of 2, too close to call": (
+        "워커 3개가 바쁘게 한 코어는 워커 2개의 {0}배: 차이가 너무 작아 판단할 수 없다"
+    ),
+    "the quickest burst took {0} s on 1 worker, {1} s on 3 ({2}× as fast); you said {3}": (
+        "가장 빨리 끝난 요청 묶음은 워커 1개에서 {0} s, 3개에서 {1} s ({2}배 빠름); 입력한 답: {3}"
+    ),
     # solutions
     "all exercise answers are right (none judged wrong)": "모든 연습문제의 답이 맞다 (틀렸다고 판단된 것 없음)",
 }

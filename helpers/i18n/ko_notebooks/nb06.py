@@ -84,5 +84,18 @@ MESSAGES: dict[str, str] = {
     # §8 SIGTTIN / SIGTTOU
     "SIGTTIN added one worker": "SIGTTIN이 워커 하나를 추가했다",
     "SIGTTOU retired the oldest worker": "SIGTTOU는 가장 오래된 워커를 내보냈다",
+    # exercises: the self-checks' reasons (checks.verdict; the solutions use the same texts)
+    "worker killed = {0} (request answered after {1} s); you said {2}": (
+        "워커가 죽었나 = {0} (요청은 {1} s 뒤 응답받음); 입력한 답: {2}"
+    ),
+    "worker killed = {0} (request failed after {1} s); you said {2}": (
+        "워커가 죽었나 = {0} (요청은 {1} s 뒤 실패함); 입력한 답: {2}"
+    ),
+    "{0} requests answered by PIDs {1}; workers that answered and then left at their limit: {2} (limits logged: {3}), gone: {4}; master [{5}] still running: {6}": (
+        "요청 {0}개에 응답한 PID {1}; 응답한 뒤 한도에 닿아 물러난 워커: {2} (로그에 남은 한도: {3}), 종료됨: {4}; 마스터 프로세스 [{5}] 아직 실행 중: {6}"
+    ),
+    "A [{0}] was replaced by [{1}]; SIGTTOU retired {2}, left {3}; you said {4}": (
+        "A [{0}]는 [{1}]로 교체됐다; SIGTTOU가 내보낸 워커 {2}, 남은 워커 {3}; 입력한 답: {4}"
+    ),
     # solutions: "all exercise answers are right" is in nb08/nb09 (the same text ends 06's solutions)
 }
