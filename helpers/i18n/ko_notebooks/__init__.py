@@ -11,9 +11,21 @@ import importlib
 import pkgutil
 
 
-def collected() -> dict[str, str]:
-    """Every notebook module's entries, in file-name order (a later duplicate key must agree: tested)."""
-    merged: dict[str, str] = {}
+def modules() -> dict[str, dict[str, str]]:
+    """Each notebook module's own entries by module name (``nb05``), in file-name order."""
+    found: dict[str, dict[str, str]] = {}
     for module in sorted(info.name for info in pkgutil.iter_modules(__path__)):
-        merged.update(importlib.import_module(f"{__name__}.{module}").MESSAGES)
+        found[module] = dict(importlib.import_module(f"{__name__}.{module}").MESSAGES)
+    return found
+
+
+def collected() -> dict[str, str]:
+    """Every notebook module's entries, in file-name order (a duplicate key must agree: tested).
+
+    A text two notebooks both need (a unit, "all exercise answers are right") belongs in helpers/i18n/ko.py's
+    shared entries, which win over a module's; tests/test_korean.py fails when two wordings disagree.
+    """
+    merged: dict[str, str] = {}
+    for entries in modules().values():
+        merged.update(entries)
     return merged
