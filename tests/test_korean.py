@@ -257,10 +257,19 @@ def streams(nb: nbformat.NotebookNode) -> list[str]:
     return [str(o.get("text", "")) for c in nb.cells if c.cell_type == "code" for o in c.outputs if "text" in o]
 
 
+# `make test` runs two short Korean notebooks (each well under a minute): 00 and 99 (the one with a Korean plot
+# the browser test also opens). `make soak` runs every Korean notebook and solutions notebook, whichever exist.
+IN_MAKE_TEST = ("00_start_here.ipynb", "99_primer.ipynb")
+RUNS = [
+    pytest.param(name, id=name) if name in IN_MAKE_TEST else pytest.param(name, id=name, marks=pytest.mark.soak)
+    for name in IDS
+]
+
+
 @pytest.mark.slow
 @pytest.mark.servers_checked_elsewhere("the notebook's own kernel is checked for leftovers here")
-@pytest.mark.timeout(240)
-@pytest.mark.parametrize("name", ["00_start_here.ipynb", "99_primer.ipynb"])
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("name", RUNS)
 def test_korean_notebook_runs_with_korean_lines_the_same_measured_values_and_every_glyph(
     korean_kernel: str, name: str
 ) -> None:
@@ -272,7 +281,7 @@ def test_korean_notebook_runs_with_korean_lines_the_same_measured_values_and_eve
     for english, korean in pairs:  # every measured value of the English text is in its Korean text
         assert sorted(NUMBER.findall(english)) == sorted(NUMBER.findall(korean)), (english, korean)
     measured = [english for english, _ in pairs if NUMBER.search(english)]
-    assert measured, "no translated text carried a measured value"
+    assert measured or "solutions/" in name, "no translated text carried a measured value"
     for text in streams(nb):
         assert "Glyph" not in text and "missing from font" not in text and "findfont" not in text, text
     if name == "99_primer.ipynb":
