@@ -62,6 +62,9 @@ MESSAGES: dict[str, str] = {
     "Process tree of [{0}] ({1} processes)": "[{0}]의 프로세스 트리 (프로세스 {1}개)",
     "Process trees": "프로세스 트리",
     "no live processes": "살아 있는 프로세스 없음",
+    "{0}\n[{1}]\n{2} thr": "{0}\n[{1}]\n스레드 {2}개",  # a process box: role (kept English, as in procs tables)
+    "{0}\n[{1}]\n{2} thr\nppid {3}": "{0}\n[{1}]\n스레드 {2}개\nppid {3}",  # an orphan's box
+    "{0}: {1} worker(s)": "{0}: 워커 {1}개",  # helpers/panels/tree.py's live tree title
     "before": "이전",
     "after": "이후",
     "Before and after": "이전과 이후",
