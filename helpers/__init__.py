@@ -10,7 +10,7 @@ every server when the kernel exits or a cell is interrupted. Nothing else runs o
 """
 
 __all__ = [
-    "activity", "awaiting", "checks", "commands", "compare", "cores", "cputime", "diagrams", "errors", "learner_app",
-    "load", "looplag", "measure", "panels", "plots", "procs", "records", "reloading", "runs", "servers", "sockopts",
-    "source", "supervision", "tiny_asgi",
+    "activity", "awaiting", "checks", "commands", "compare", "cores", "cputime", "diagrams", "errors",
+    "interpreter", "learner_app", "load", "looplag", "measure", "panels", "plots", "procs", "records", "reloading",
+    "runs", "scaling", "servers", "sockopts", "source", "supervision", "threadpools", "tiny_asgi",
 ]  # fmt: skip

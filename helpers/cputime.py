@@ -25,6 +25,7 @@ so a notebook can say "inconclusive: the machine was busy" instead of reporting 
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from typing import Literal, ParamSpec, TypeVar
 
 import psutil
 
-from helpers import checks, cores, load, measure, procs
+from helpers import checks, cores, load, measure, procs, scaling
 from helpers._plumbing.running import RunningServer
 from helpers.records import RequestRecord
 from labapp import contract
@@ -77,13 +78,29 @@ class MachineMark:
     own_s: float
 
 
+def runnable_busy_s() -> float:
+    """CPU seconds spent not idle, summed over the cores this process may run on (all cores without affinity).
+
+    Other programs busy on cores we may not use (another `taskset` CPU) do not take CPU from us.
+    """
+    per_cpu = psutil.cpu_times(percpu=True)
+    getaffinity: Callable[[int], set[int]] | None = getattr(os, "sched_getaffinity", None)
+    allowed = sorted(getaffinity(0)) if getaffinity is not None else range(len(per_cpu))
+    total = 0.0
+    for index in allowed:
+        if index < len(per_cpu):
+            t = per_cpu[index]
+            total += float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
+    return total
+
+
 def machine_mark() -> MachineMark:
     """Busy time of the cores this kernel may run on (its affinity mask), and its own CPU time.
 
     Programs busy on cores we may not use (another `taskset` CPU) take nothing from our servers.
     """
     own = psutil.Process().cpu_times()
-    return MachineMark(cores.runnable_busy_s(), float(own.user + own.system))
+    return MachineMark(runnable_busy_s(), float(own.user + own.system))
 
 
 def others_cores(since: MachineMark, server_cpu_s: float, wall_s: float) -> float:
@@ -167,7 +184,7 @@ def one_core_unjudgeable(others_busy: float, threads: int, usable: cores.Cores |
     where at least PARALLEL_VISIBLE cores are usable and left free by other programs.
     """
     usable = usable or cores.detect()
-    room = cores.parallel_capacity(threads, usable.usable)
+    room = scaling.parallel_capacity(threads, usable.usable)
     if room < PARALLEL_VISIBLE:
         return (
             f"this kernel may use {usable.describe()}, so {threads} parallel threads could not keep more than "
@@ -175,7 +192,7 @@ def one_core_unjudgeable(others_busy: float, threads: int, usable: cores.Cores |
         )
     free = usable.free(others_busy)
     if min(room, free) < PARALLEL_VISIBLE:
-        return cores.too_busy(free, PARALLEL_VISIBLE, usable.runnable)
+        return scaling.too_busy(free, PARALLEL_VISIBLE, usable.runnable)
     return None
 
 

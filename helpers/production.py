@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import psutil
 
-from helpers import cores, cputime, load, procs
+from helpers import cores, cputime, load, procs, scaling
 from helpers._plumbing.rawhttp import RawConnection
 from helpers._plumbing.running import RunningServer
 from helpers._plumbing.sync import run_sync
@@ -51,8 +51,10 @@ def _each(scenarios: Mapping[str, Coroutine[Any, Any, T]]) -> dict[str, T]:
     return run_sync(everything())
 
 
-def thread_names(pid: int) -> list[str]:
-    """The OS names of a process's threads (Linux /proc), e.g. Granian's Rust ``tokio-rt-worker``; [] elsewhere."""
+def os_thread_names(pid: int) -> list[str]:
+    """The OS names of a process's threads (Linux /proc), e.g. Granian's Rust ``tokio-rt-worker``; [] elsewhere.
+
+    Not `measure.thread_names`, the Python thread names that ran handlers: Rust threads have no Python name."""
     names = []
     for task in sorted(Path(f"/proc/{pid}/task").glob("*")):
         with contextlib.suppress(OSError):
@@ -360,7 +362,7 @@ class RestartRun:
         """Why a slow or unfinished restart cannot be judged on this machine now (measured), or None."""
         if self.free_cores is None:
             return None
-        return cores.too_busy(self.free_cores, needed, cores.detect().runnable)
+        return scaling.too_busy(self.free_cores, needed, cores.detect().runnable)
 
     @property
     def dropped(self) -> int:

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from helpers import cores, cputime, load, procs
+from helpers import cores, cputime, load, procs, scaling
 from helpers._plumbing.running import RunningServer
 from helpers.errors import NotReadyError
 from helpers.servers import Server
@@ -52,7 +52,7 @@ class Replacement:
         """
         if self.free_cores is None:
             return None
-        return cores.too_busy(self.free_cores, needed, cores.detect().runnable)
+        return scaling.too_busy(self.free_cores, needed, cores.detect().runnable)
 
 
 @dataclass(frozen=True)
@@ -162,10 +162,10 @@ def start_together(starters: Mapping[str, Callable[[], T]], *, retries_when_busy
     were busy meanwhile (measured), a server that was not ready in time is started again, alone, up
     to `retries_when_busy` times, and the cell says so. On a quiet machine the failure is raised.
     """
-    mark, began = cores.runnable_busy_s(), time.monotonic()
+    mark, began = cputime.runnable_busy_s(), time.monotonic()
     with ThreadPoolExecutor(max_workers=max(1, len(starters)), thread_name_prefix="serverlab-start") as pool:
         futures = {label: pool.submit(start) for label, start in starters.items()}
-    busy = (cores.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
+    busy = (cputime.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
     started: dict[str, T] = {}
     for label, future in futures.items():
         error = future.exception()
@@ -186,12 +186,12 @@ def _start_again(label: str, start: Callable[[], T], error: BaseException, busy:
             f"… {label}: not ready in time while the machine's {runnable} cores were {busy:.2f} busy "
             "(other learners' servers starting too?): starting it again, alone"
         )
-        mark, began = cores.runnable_busy_s(), time.monotonic()
+        mark, began = cputime.runnable_busy_s(), time.monotonic()
         try:
             return start()
         except NotReadyError as again:
             error = again
-            busy = (cores.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
+            busy = (cputime.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
     raise error
 
 

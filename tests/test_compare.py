@@ -36,7 +36,7 @@ def test_footprint_counts_every_process(two_replicas: compare.Deployment) -> Non
 def test_blocking_load_on_replicas_takes_half_the_waves(two_replicas: compare.Deployment) -> None:
     result = compare.run_load(two_replicas, "blocking", "/async/block?s=0.3", 4)
     assert result.ok == 4 and result.pids == 2
-    assert result.waves == 2, [round(r.latency_s, 2) for r in result.records]
+    assert result.wave_count == 2, [round(r.latency_s, 2) for r in result.records]
 
 
 def test_crash_of_one_replica_fails_every_other_request(two_replicas: compare.Deployment) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from helpers import checks, cores, cputime, errors, load, procs, production, servers, supervision
+from helpers import checks, cores, cputime, errors, load, procs, production, scaling, servers, supervision
 from helpers.records import RequestRecord
 
 
@@ -65,8 +65,8 @@ def test_during_restart_follows_a_rolling_restart_to_its_end() -> None:
     assert len(run.fresh) + len(run.reused) >= 10
 
 
-def test_thread_names_reads_this_process() -> None:
-    names = production.thread_names(os.getpid())
+def test_os_thread_names_reads_this_process() -> None:
+    names = production.os_thread_names(os.getpid())
     assert len(names) == len(os.listdir(f"/proc/{os.getpid()}/task"))
 
 
@@ -144,7 +144,7 @@ def _flaky_start(failures: int) -> tuple[list[int], Callable[[], str]]:
 def _machine_busy(monkeypatch: pytest.MonkeyPatch, cores_busy: float) -> None:
     """Fake the machine's busy CPU seconds: `cores_busy` cores' worth per second of wall time."""
     began = time.monotonic()
-    monkeypatch.setattr(cores, "runnable_busy_s", lambda: cores_busy * (time.monotonic() - began))
+    monkeypatch.setattr(cputime, "runnable_busy_s", lambda: cores_busy * (time.monotonic() - began))
 
 
 def test_start_together_starts_again_a_server_not_ready_on_a_busy_machine(
@@ -199,7 +199,7 @@ def test_the_fast_503_claims_fail_on_a_server_without_the_limit_on_a_quiet_machi
         with meter:
             records = load.fire(srv, paths=paths, delays_s=paced, fresh_connections=True)
     usable = cores.detect()
-    busy = cores.too_busy(usable.free(meter.usage.others_cores), cores.free_cores_needed(1, usable.usable), 2)
+    busy = scaling.too_busy(usable.free(meter.usage.others_cores), scaling.free_cores_needed(1, usable.usable), 2)
     rejected = sum(r.status == 503 for r in records)
     try:
         checks.expect_at_least("the excess got 503", rejected, 10, "× 503", busy=busy)

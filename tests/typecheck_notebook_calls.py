@@ -26,6 +26,7 @@ from helpers import (
     production,
     reloading,
     runs,
+    scaling,
     servers,
     source,
     supervision,
@@ -213,7 +214,7 @@ def notebook_08() -> None:
         }
     )
     gran = servers.granian(workers=1, respawn_failed_workers=True, respawn_interval_s=0.5)
-    print(production.thread_names(gran.pid), gran.request("POST", "/crash").json(), gran.exitcode)
+    print(production.os_thread_names(gran.pid), gran.request("POST", "/crash").json(), gran.exitcode)
     busy, connects = production.connect_while_busy(gran, 12, busy_path="/async/block?s=1.5")
     print(busy.ok, [(c.index, c.connect_s, c.status) for c in connects], production.accepted_connections(gran))
     queue = production.full_queue(gran, 12, busy_path="/async/block?s=1.5")
@@ -221,7 +222,7 @@ def notebook_08() -> None:
     print(queue.queue_peak, queue.in_queue_at_once(), queue.unjudgeable(backlog=4))
     print([c.waited_for_retry for c in during])
     checks.inconclusive("a claim", "a measured reason")
-    checks.expect_at_most("fast", 0.1, 0.33, "x", busy=cores.too_busy(1.0, 1.5, 2))
+    checks.expect_at_most("fast", 0.1, 0.33, "x", busy=scaling.too_busy(1.0, 1.5, 2))
     keepers = {"ka": servers.uvicorn(timeout_keep_alive_s=1), "ka 4": servers.gunicorn(workers=1, keep_alive_s=4)}
     reuse = production.reuse_after_idle(keepers, [0.5, 1.5])
     servers.uvicorn(access_log=False, limit_concurrency=4, backlog=4, timeout_graceful_shutdown_s=2)

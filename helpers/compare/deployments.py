@@ -66,7 +66,7 @@ class LoadResult:
     sent: int
     ok: int
     span_s: float
-    waves: int
+    wave_count: int  # how many waves the responses came in (measure.waves of the records)
     pids: int
     cpu_s: float
     others_cores: float
@@ -168,6 +168,6 @@ def run_load(dep: Deployment, workload: str, path: str, n: int, *, timeout_s: fl
     others = cputime.others_cores(mark, used, span)
     return LoadResult(
         deployment=dep.name, workload=workload, path=path, sent=len(recs), ok=measure.ok_count(recs),
-        span_s=span, waves=len(measure.waves(recs, gap_s=0.15)) if measure.ok_count(recs) else 0,
+        span_s=span, wave_count=len(measure.waves(recs, gap_s=0.15)) if measure.ok_count(recs) else 0,
         pids=len(measure.counts_by_pid(recs)), cpu_s=round(used, 3), others_cores=round(others, 2), records=tuple(recs),
     )  # fmt: skip

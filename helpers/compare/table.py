@@ -32,7 +32,7 @@ def fmt_s(seconds: float | None) -> str:
 
 def load_cell(result: LoadResult, baseline: LoadResult | None = None) -> Cell:
     """'0.52 s (1 wave)' plus the ratio to `baseline` when given."""
-    text = f"{result.span_s:.2f} s, {result.waves} wave{'s' if result.waves != 1 else ''}"
+    text = f"{result.span_s:.2f} s, {result.wave_count} wave{'s' if result.wave_count != 1 else ''}"
     if result.ok < result.sent:
         text += f", {result.sent - result.ok} failed"
     if baseline is not None and baseline.span_s > 0:
