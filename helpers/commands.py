@@ -26,7 +26,7 @@ from helpers.errors import BadArgumentError
 from labapp import contract
 
 # A kind's name is its class's `kind` (below), not a second list kept by hand: adding a kind is one dataclass
-# here and its `_starter` line in servers.py (and, to offer it in the panels, one line in panels/settings.SERVERS).
+# here and its `factory` line in servers.py (and, to offer it in the panels, one line in panels/settings.SERVERS).
 ServerKind = str
 HOST = "127.0.0.1"
 DEFAULT_APP = contract.LAB_APP

@@ -25,7 +25,6 @@ so a notebook can say "inconclusive: the machine was busy" instead of reporting 
 from __future__ import annotations
 
 import dataclasses
-import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from typing import Literal, ParamSpec, TypeVar
 
 import psutil
 
-from helpers import checks, cores, load, measure, procs, scaling
+from helpers import busytime, checks, cores, load, measure, procs, scaling
 from helpers._plumbing.running import RunningServer
 from helpers.records import RequestRecord
 from labapp import contract
@@ -78,29 +77,13 @@ class MachineMark:
     own_s: float
 
 
-def runnable_busy_s() -> float:
-    """CPU seconds spent not idle, summed over the cores this process may run on (all cores without affinity).
-
-    Other programs busy on cores we may not use (another `taskset` CPU) do not take CPU from us.
-    """
-    per_cpu = psutil.cpu_times(percpu=True)
-    getaffinity: Callable[[int], set[int]] | None = getattr(os, "sched_getaffinity", None)
-    allowed = sorted(getaffinity(0)) if getaffinity is not None else range(len(per_cpu))
-    total = 0.0
-    for index in allowed:
-        if index < len(per_cpu):
-            t = per_cpu[index]
-            total += float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
-    return total
-
-
 def machine_mark() -> MachineMark:
     """Busy time of the cores this kernel may run on (its affinity mask), and its own CPU time.
 
     Programs busy on cores we may not use (another `taskset` CPU) take nothing from our servers.
     """
     own = psutil.Process().cpu_times()
-    return MachineMark(runnable_busy_s(), float(own.user + own.system))
+    return MachineMark(busytime.runnable_busy_s(), float(own.user + own.system))
 
 
 def others_cores(since: MachineMark, server_cpu_s: float, wall_s: float) -> float:

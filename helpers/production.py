@@ -5,7 +5,9 @@
 - ``signal_during_requests``: requests in flight when the master gets SIGTERM / SIGINT / SIGQUIT, and one
   new request just after: completed, cut off or refused, and when the master exited.
 - ``reuse_after_idle``: a request, silence, then the same connection again (``--timeout-keep-alive``).
-- ``connect_while_busy``: how long ``connect()`` takes while nobody accepts (``--backlog``).
+- ``overload``: paced requests faster than the servers can finish them (``--limit-concurrency``).
+- ``full_queue`` / ``connect_while_busy``: how long ``connect()`` takes while nobody accepts (``--backlog``),
+  and what the kernel counted meanwhile (``listen_overflows``, ``backlog_cap``, ``listeners``).
 
 Each scenario runs on its own event loop in a helper thread, bounded in time, on 127.0.0.1 only.
 """
@@ -16,6 +18,9 @@ import asyncio
 import contextlib
 import dataclasses
 import os
+import shutil
+import socket
+import subprocess
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
@@ -86,6 +91,23 @@ def reuse_after_idle(
     return _each({label: probes(server) for label, server in targets.items()})
 
 
+def describe_reuse(reuse: Mapping[str, Sequence[RequestRecord]], idle_s: Sequence[float]) -> str:
+    """One line per target: after each idle time, did reusing the connection work?"""
+    return "\n".join(
+        f"{label:<40} "
+        + "  ".join(f"{idle} s: {'ok' if r.ok else 'FAILED'}" for idle, r in zip(idle_s, records, strict=True))
+        for label, records in reuse.items()
+    )
+
+
+def longest_idle_reused(reuse: Mapping[str, Sequence[RequestRecord]], idle_s: Sequence[float]) -> dict[str, float]:
+    """Per target: the longest idle time after which reusing the connection still worked (0: never)."""
+    return {
+        label: max([0.0] + [idle for idle, r in zip(idle_s, records, strict=True) if r.ok])
+        for label, records in reuse.items()
+    }
+
+
 @dataclass(frozen=True)
 class Connect:
     """One fresh connection while the server is busy: how long connect() took, and the answer."""
@@ -113,6 +135,19 @@ class QueueRun:
     busy: RequestRecord
     connects: tuple[Connect, ...]
     queue_peak: int | None  # most connections the kernel held in the listen queue during the block; None: not Linux
+    overflows: int | None = None  # the kernel's TcpExt ListenOverflows rise over the run (whole machine); None: unread
+    granted_backlog: int | None = None  # the listener's queue size as the kernel set it (``ss -lt`` Send-Q)
+
+    def describe(self) -> str:
+        """One line: what the connects took and got, and what the kernel held and counted."""
+        took = [round(c.connect_s, 2) if c.connect_s is not None else None for c in self.connects]
+        peak = "?" if self.queue_peak is None else self.queue_peak
+        size = "" if self.granted_backlog is None else f" of {self.granted_backlog}"
+        counted = "" if self.overflows is None else f"; the kernel counted {self.overflows} listen overflow(s)"
+        return (
+            f"connect() took {took} s; answers {[c.status for c in self.connects]}; "
+            f"at most {peak} waiting in the listen queue{size}{counted}"
+        )
 
     @property
     def block(self) -> tuple[float, float] | None:
@@ -164,6 +199,84 @@ def listen_queue(port: int) -> int | None:
     return None
 
 
+def listen_overflows() -> int | None:
+    """The kernel's count of connections a full listen queue turned away (TcpExt ListenOverflows, what
+    ``nstat -az TcpExtListenOverflows`` prints) for this network namespace; None where /proc/net/netstat is absent."""
+    try:
+        lines = Path("/proc/net/netstat").read_text().splitlines()
+    except OSError:
+        return None
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        if names.startswith("TcpExt:") and "ListenOverflows" in names.split():
+            return int(values.split()[names.split().index("ListenOverflows")])
+    return None
+
+
+def _ss_listener(port: int) -> tuple[int, int] | None:
+    """(Recv-Q, Send-Q) of the listener on 127.0.0.1:`port` as ``ss -lnt`` shows them; None without ``ss``."""
+    ss = shutil.which("ss")
+    if ss is None:
+        return None
+    try:
+        out = subprocess.run(
+            [ss, "-lntH", f"sport = :{port}"], capture_output=True, text=True, timeout=5, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) >= 4 and fields[0] == "LISTEN":
+            return int(fields[1]), int(fields[2])  # a listener's Send-Q is its queue size
+    return None
+
+
+def somaxconn() -> int | None:
+    """net.core.somaxconn: the kernel cuts any larger ``listen()`` backlog to it; None where it cannot be read."""
+    try:
+        return int(Path("/proc/sys/net/core/somaxconn").read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def backlog_cap(requested: int = 65535) -> tuple[int, int | None]:
+    """Listen on a scratch socket asking for `requested`: (requested, the queue size the kernel granted, from
+    ``ss -lnt``'s Send-Q; None without ``ss``)."""
+    if not 1 <= requested <= 65535:
+        raise BadArgumentError(f"requested must be from 1 to 65535, got {requested!r}")
+    with socket.socket() as scratch:
+        scratch.bind(("127.0.0.1", 0))
+        scratch.listen(requested)
+        shown = _ss_listener(scratch.getsockname()[1])
+    return requested, None if shown is None else shown[1]
+
+
+def describe_backlog_cap(requested: int = 65535) -> str:
+    """One line: net.core.somaxconn, and the queue a ``listen(requested)`` really got."""
+    asked, granted = backlog_cap(requested)
+    got = "?" if granted is None else granted
+    how = "no `ss` here to read it" if granted is None else "`ss -lnt`'s Send-Q"
+    return f"net.core.somaxconn = {somaxconn() or '?'}: a listen() that asked for {asked} got a queue of {got} ({how})"
+
+
+def listeners(server: RunningServer) -> int | None:
+    """How many listening sockets the server's port has (Linux /proc/net/tcp): one shared by every worker,
+    or one per worker (SO_REUSEPORT, as Granian does on Linux); None elsewhere."""
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return None
+    port = _port(server)
+    return sum(f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port for f in (line.split() for line in lines))
+
+
+def tcp_migrate_req() -> int | None:
+    """net.ipv4.tcp_migrate_req (Linux 5.14+): 1 moves a closing SO_REUSEPORT listener's queue to a sibling."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/tcp_migrate_req").read_text())
+    except (OSError, ValueError):
+        return None
+
+
 def full_queue(
     server: RunningServer,
     n: int,
@@ -208,6 +321,7 @@ def full_queue(
             await asyncio.sleep(0.01)
 
     async def everything() -> QueueRun:
+        counted_before = listen_overflows()
         busy = asyncio.ensure_future(load.fire_async(server, busy_path, timeout_s=timeout_s + lead_s))
         await read_in(time.monotonic() + timeout_s / 2)
         await asyncio.sleep(lead_s)
@@ -221,7 +335,9 @@ def full_queue(
         if listen_queue(port) is not None and record.server_start is not None and record.server_end is not None:
             inside = [q for t, q in samples if record.server_start <= t <= record.server_end]
             peak = max(inside, default=0)
-        return QueueRun(record, tuple(connects), peak)
+        counted_after, shown = listen_overflows(), _ss_listener(port)
+        overflows = None if counted_before is None or counted_after is None else counted_after - counted_before
+        return QueueRun(record, tuple(connects), peak, overflows, None if shown is None else shown[1])
 
     return run_sync(everything())
 
@@ -260,6 +376,56 @@ def connect_while_busy(
         return (await busy)[0], list(connects)
 
     return run_sync(everything())
+
+
+@dataclass(frozen=True)
+class OverloadRun:
+    """The same paced requests on several servers at once, and the free cores measured meanwhile."""
+
+    records: dict[str, list[RequestRecord]]
+    free_cores: float | None = None
+
+    def describe(self) -> str:
+        lines = []
+        for label, records in self.records.items():
+            served = [r.latency_s for r in records if r.ok] or [0.0]
+            lines.append(
+                f"{label:<22} {sum(r.ok for r in records)} × 200, {sum(r.status == 503 for r in records)} × 503; "
+                f"served in {min(served):.2f} to {max(served):.2f} s"
+            )
+        return "\n".join(lines)
+
+    def too_busy(self) -> str | None:
+        """Why the timings cannot be judged now (other programs left less than the servers and the client need)."""
+        if self.free_cores is None:
+            return None
+        usable = cores.detect()
+        return scaling.too_busy(self.free_cores, scaling.free_cores_needed(1, usable.usable), usable.runnable)
+
+
+def overload(
+    targets: Mapping[str, RunningServer], path: str, n: int, *, rate_per_s: float, timeout_s: float = 30.0
+) -> OverloadRun:
+    """`n` requests of `path` at `rate_per_s`, each on a fresh connection, to every target at once."""
+    if not 1 <= n <= 500 or not 0 < rate_per_s <= 500:
+        raise BadArgumentError("need 1 <= n <= 500 and 0 < rate_per_s <= 500")
+    paced = [i / rate_per_s for i in range(n)]
+    with cputime.meter(*targets.values()) as meter:
+        runs = _each(
+            {
+                label: load.fire_async(
+                    server, paths=[path] * n, delays_s=paced, fresh_connections=True, timeout_s=timeout_s
+                )
+                for label, server in targets.items()
+            }
+        )
+    return OverloadRun(runs, cores.detect().free(meter.usage.others_cores))
+
+
+def signal_action(server: RunningServer, name: procs.SignalName | str) -> Callable[[], None]:
+    """The action 'send signal `name` to the server's root process', to run later (``during_restart``)."""
+    procs.signal_by_name(name)  # a bad name fails now, not in the middle of the load
+    return lambda: procs.signal(server, name)
 
 
 def accepted_connections(server: RunningServer) -> int:
@@ -352,6 +518,7 @@ class RestartRun:
     replaced_after_s: float | None  # from the action to every original worker gone (None: not within the run)
     free_cores: float | None = None  # usable cores other programs left free during the run (None: not measured)
     original_pids: tuple[int, ...] = ()  # the workers before the action
+    still_running: bool = True  # the server's root process was alive when the load ended
 
     @property
     def new_pids(self) -> list[int]:
@@ -384,9 +551,10 @@ class RestartRun:
             f"all replaced after {self.replaced_after_s:.1f} s" if self.replaced_after_s is not None else "NOT replaced"
         )
         slowest, failed = max((r.latency_s for r in self.fresh if r.ok), default=0.0), sum(not r.ok for r in self.fresh)
+        gone = "" if self.still_running else "; the server itself exited"
         return (
             f"{done}; fresh connections: {failed}/{len(self.fresh)} failed, slowest {slowest:.2f} s; "
-            f"reused: {self.reused_failed}/{len(self.reused)} failed; {len(self.pids)} PIDs answered"
+            f"reused: {self.reused_failed}/{len(self.reused)} failed; {len(self.pids)} PIDs answered{gone}"
         )
 
 
@@ -434,7 +602,7 @@ def during_restart(
                 acted = now
                 if action is not None:
                     action()
-            elif acted is not None and replaced_at is None and i % 4 == 0:
+            elif acted is not None and replaced_at is None and i % 4 == 0 and server.is_running():
                 current = set(procs.worker_pids(server))
                 done = not current & original and len(answered - original - {0}) >= len(original)
                 replaced_at = now if done else None
@@ -447,7 +615,13 @@ def during_restart(
             for conn in pool:
                 conn.close()
         after = None if replaced_at is None or acted is None else replaced_at - acted
-        return RestartRun(tuple(records[0]), tuple(records[1]), after, original_pids=tuple(sorted(original)))
+        return RestartRun(
+            tuple(records[0]),
+            tuple(records[1]),
+            after,
+            original_pids=tuple(sorted(original)),
+            still_running=server.is_running(),
+        )
 
     targets = list({id(server): server for server, _ in cases.values()}.values())
     with cputime.meter(*targets) as meter:

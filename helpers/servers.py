@@ -5,6 +5,10 @@
     srv = servers.gunicorn("labapp.lab:app", workers=3)           # across cells
     srv.stop()                                                    # or servers.stop_all()
 
+Build, then start: a ``commands`` object describes a server (``str(desc.command(port))`` is its
+command line), ``start(desc)`` starts one, ``start_together({label: desc})`` several at once;
+``servers.uvicorn(...)`` is ``start(commands.Uvicorn(...))`` in one call.
+
 A ``Server`` does one job, its lifecycle: start, wait until ready, stop, kill; it shows its
 ``pid``, ``exitcode``, ``command`` and log. Its processes are ``procs.of(srv)``; each kind's
 options are the fields of its class in ``commands``. Each server runs in its own session (a
@@ -19,8 +23,8 @@ server at kernel exit and after an interrupted cell.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
-import inspect
 import os
 import re
 import shutil
@@ -29,14 +33,15 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, TypeVar
 
 import httpx
 import psutil
 
-from helpers import commands, links, procs
+from helpers import busytime, commands, cores, links, procs
 from helpers._plumbing import diagnose, reaper, watchdog
 from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER, marked_env
 from helpers._plumbing.kernel import install_cleanup
@@ -44,7 +49,7 @@ from helpers._plumbing.marker import RUN_TOKEN, sweep
 from helpers._plumbing.ports import free_port, http_status, is_listening
 from helpers._plumbing.private import open_private_append, private_folder
 from helpers.commands import PROJECT_ROOT, Command
-from helpers.errors import NotReadyError, PortInUseError, ServerNotRunningError, ServerStartError
+from helpers.errors import BadArgumentError, NotReadyError, PortInUseError, ServerNotRunningError, ServerStartError
 
 # One folder per kernel run in the shared temporary directory, made 0700 (its logs 0600) and used only
 # if this user owns it: another learner on the node cannot read the logs or plant a symlink there.
@@ -54,6 +59,7 @@ _POLL_S = 0.01  # readiness is measured: a coarse poll adds its half-interval to
 _registry: dict[str, Server] = {}
 _registry_lock = threading.Lock()
 P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class Server:
@@ -279,9 +285,10 @@ class Server:
         return f"<Server {self._name!r}{pid} {self.url} {state}>"
 
 
-def start(launch: commands.Launch) -> Server:
-    """Start the server `launch` describes, replacing a running one of the same name; wait until it answers."""
-    server = Server(launch)
+def start(description: commands.Launch) -> Server:
+    """Start the server `description` describes (a ``commands`` object: ``commands.Uvicorn(workers=2)``),
+    replacing a running one of the same name; return once it answers HTTP 200 and its workers run."""
+    server = Server(description)
     with _registry_lock:
         old = _registry.get(server.name)
     if old is not None and old.is_running():
@@ -291,31 +298,85 @@ def start(launch: commands.Launch) -> Server:
     return server.start()
 
 
-def _starter(kind: Callable[P, commands.Launch]) -> Callable[P, Server]:
-    """A factory with `kind`'s exact signature: check the arguments, replace a same-named server, start."""
+def start_together(descriptions: Mapping[str, commands.Launch], *, retries_when_busy: int = 2) -> dict[str, Server]:
+    """Start every described server at once, each in its own thread; returns {label: Server} in the same order.
 
-    @functools.wraps(kind)
+    ``servers.start_together({"one": commands.Uvicorn(), "two": commands.Uvicorn(workers=2)})``. Starting is
+    mostly waiting (imports, readiness polls), so N servers take about as long as the slowest one. A
+    description without a `name` gets its label as its name, so two servers of one kind do not replace
+    each other (and re-running the cell replaces them all). The first failure is raised once all have finished.
+
+    In a class, every learner starts the same servers in the same second: a server that was not ready
+    in time while this machine's cores were measured busy is started again, alone, up to
+    `retries_when_busy` times, and the cell says so. On a quiet machine the failure is raised.
+    """
+    named = {label: d if d.name else dataclasses.replace(d, name=label) for label, d in descriptions.items()}
+    names = [d.display_name() for d in named.values()]
+    if len(set(names)) < len(names):
+        raise BadArgumentError(f"two descriptions share a name, so one would replace the other: {names}")
+    return call_together({label: functools.partial(start, d) for label, d in named.items()}, retries_when_busy)
+
+
+def call_together(calls: Mapping[str, Callable[[], T]], retries_when_busy: int = 2) -> dict[str, T]:
+    """``start_together`` for any calls that start something: `calls` run at once, then the busy-machine retry."""
+    mark, began = busytime.runnable_busy_s(), time.monotonic()
+    with ThreadPoolExecutor(max_workers=max(1, len(calls)), thread_name_prefix="serverlab-start") as pool:
+        futures = {label: pool.submit(call) for label, call in calls.items()}
+    busy = (busytime.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
+    done: dict[str, T] = {}
+    for label, future in futures.items():
+        error = future.exception()
+        done[label] = future.result() if error is None else _again(label, calls[label], error, busy, retries_when_busy)
+    return done
+
+
+def _again(label: str, call: Callable[[], T], error: BaseException, busy: float, retries: int) -> T:
+    """Call `call` again, alone, while the machine was busy when it was not ready in time; else raise `error`."""
+    runnable = cores.detect().runnable
+    for _ in range(retries):
+        if not isinstance(error, NotReadyError) or busy < BUSY_SHARE * runnable:
+            raise error
+        print(
+            f"… {label}: not ready in time while the machine's {runnable} cores were {busy:.2f} busy "
+            "(other learners' servers starting too?): starting it again, alone"
+        )
+        mark, began = busytime.runnable_busy_s(), time.monotonic()
+        try:
+            return call()
+        except NotReadyError as again:
+            error = again
+            busy = (busytime.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
+    raise error
+
+
+BUSY_SHARE = 0.75  # cores busy, as a share of those we may run on, for a start that timed out to be retried
+
+
+def factory(kind: Callable[P, commands.Launch]) -> Callable[P, Server]:
+    """The one-call form: ``factory(commands.Uvicorn)(workers=2)`` is ``start(commands.Uvicorn(workers=2))``.
+
+    It takes exactly `kind`'s fields, so mypy checks a call against the dataclass, and ``help()`` and
+    ``inspect.signature`` show them (through ``__wrapped__``, the standard way). A bad argument fails
+    in ``kind(...)``, before any process exists.
+    """
+
     def start_kind(*args: P.args, **kwargs: P.kwargs) -> Server:
-        return start(kind(*args, **kwargs))  # a bad argument fails in kind(...), before any process exists
+        return start(kind(*args, **kwargs))
 
-    start_kind.__name__ = start_kind.__qualname__ = re.sub(
-        r"(?<!^)(?=[A-Z])", "_", kind.__name__
-    ).lower()  # FastapiRun: fastapi_run
     start_kind.__doc__ = (
-        f"Start {(kind.__doc__ or kind.__name__).rstrip('.')}, and wait until it answers HTTP 200 "
-        f"(and all its workers run). The options are the fields of ``commands.{kind.__name__}``."
+        f"``servers.start(commands.{getattr(kind, '__name__', kind)}(...))``: start "
+        f"{(kind.__doc__ or '').split(chr(10))[0].rstrip('.')}; wait until it answers HTTP 200."
     )
-    start_kind.__signature__ = inspect.signature(kind).replace(return_annotation=Server)  # type: ignore[attr-defined]
-    return start_kind
+    return functools.update_wrapper(start_kind, kind, assigned=(), updated=())
 
 
-uvicorn = _starter(commands.Uvicorn)
-gunicorn = _starter(commands.Gunicorn)
-module = _starter(commands.Module)
-fastapi_run = _starter(commands.FastapiRun)
-fastapi_dev = _starter(commands.FastapiDev)
-gunicorn_asgi = _starter(commands.GunicornAsgi)
-granian = _starter(commands.Granian)
+uvicorn = factory(commands.Uvicorn)
+gunicorn = factory(commands.Gunicorn)
+module = factory(commands.Module)
+fastapi_run = factory(commands.FastapiRun)
+fastapi_dev = factory(commands.FastapiDev)
+gunicorn_asgi = factory(commands.GunicornAsgi)
+granian = factory(commands.Granian)
 
 
 def running() -> list[Server]:

@@ -22,9 +22,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from helpers import cores, cputime, load, procs, scaling
+from helpers import cores, cputime, load, procs, scaling, servers
 from helpers._plumbing.running import RunningServer
-from helpers.errors import NotReadyError
 from helpers.servers import Server
 from labapp import contract
 
@@ -153,49 +152,9 @@ def in_background(fn: Callable[P, T]) -> Callable[P, Future[T]]:
 
 
 def start_together(starters: Mapping[str, Callable[[], T]], *, retries_when_busy: int = 2) -> dict[str, T]:
-    """Call every starter (e.g. ``lambda: servers.uvicorn(workers=2)``) at once, each in its own thread.
-
-    Starting is mostly waiting (imports, readiness polls), so N servers take about as long as the
-    slowest one instead of the sum. The first failure is raised once all have finished.
-
-    In a class, every learner starts the same servers in the same second: on a machine whose cores
-    were busy meanwhile (measured), a server that was not ready in time is started again, alone, up
-    to `retries_when_busy` times, and the cell says so. On a quiet machine the failure is raised.
-    """
-    mark, began = cputime.runnable_busy_s(), time.monotonic()
-    with ThreadPoolExecutor(max_workers=max(1, len(starters)), thread_name_prefix="serverlab-start") as pool:
-        futures = {label: pool.submit(start) for label, start in starters.items()}
-    busy = (cputime.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
-    started: dict[str, T] = {}
-    for label, future in futures.items():
-        error = future.exception()
-        if error is None:
-            started[label] = future.result()
-            continue
-        started[label] = _start_again(label, starters[label], error, busy, retries_when_busy)
-    return started
-
-
-def _start_again(label: str, start: Callable[[], T], error: BaseException, busy: float, retries: int) -> T:
-    """Start one server again while the machine was busy when it failed to get ready; else raise `error`."""
-    runnable = cores.detect().runnable
-    for _ in range(retries):
-        if not isinstance(error, NotReadyError) or busy < BUSY_SHARE * runnable:
-            raise error
-        print(
-            f"… {label}: not ready in time while the machine's {runnable} cores were {busy:.2f} busy "
-            "(other learners' servers starting too?): starting it again, alone"
-        )
-        mark, began = cputime.runnable_busy_s(), time.monotonic()
-        try:
-            return start()
-        except NotReadyError as again:
-            error = again
-            busy = (cputime.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
-    raise error
-
-
-BUSY_SHARE = 0.75  # cores busy, as a share of those we may run on, for a start that timed out to be retried
+    """Old form of ``servers.start_together``, kept until every notebook passes descriptions: call each
+    starter (``lambda: servers.uvicorn(workers=2)``) at once, with the same busy-machine retry."""
+    return servers.call_together(starters, retries_when_busy)
 
 
 fire_in_background = in_background(load.fire)

@@ -15,6 +15,7 @@ from typing import Final
 LAB_APP: Final = "labapp.lab:app"  # the instrumented lab app (notebooks 01-06, 08, the panels)
 AWAITS_APP: Final = "labapp.awaits:app"  # notebook 04's lab app
 UPSTREAM_APP: Final = "labapp.upstream:app"  # notebook 04's slow dependency
+SLOW_IMPORT_APP: Final = "labapp.slow_import:app"  # notebook 05: the lab app behind a slow import
 
 # -- environment variables a lab app reads at start ---------------------------------------------
 SECRET_VAR: Final = "SERVERLAB_SECRET"  # the run secret (labapp/_guard.py)
@@ -22,6 +23,7 @@ THREAD_TOKENS_VAR: Final = "SERVERLAB_THREAD_TOKENS"  # resize AnyIO's thread li
 CPU_CALIBRATION_VAR: Final = "SERVERLAB_CPU_ITERATIONS_PER_MS"  # one CPU calibration for servers compared
 UPSTREAM_VAR: Final = "SERVERLAB_UPSTREAM_URL"  # where labapp.awaits finds labapp.upstream
 PROCESS_WORKERS_VAR: Final = "SERVERLAB_PROCESS_WORKERS"  # labapp.awaits' process pool size, 0 for none
+IMPORT_DELAY_VAR: Final = "SERVERLAB_IMPORT_DELAY_S"  # labapp.slow_import sleeps this long when imported
 MARKER_PREFIX: Final = "SERVERLAB_"  # GET /info reports every variable with this prefix but the secret
 
 # -- request headers ----------------------------------------------------------------------------
@@ -58,6 +60,14 @@ DB_SYNC: Final = "/db/sync"
 DB_OFFLOAD: Final = "/db/offload"
 HOLD: Final = "/hold"  # ?s=: a `def` that holds one thread token for s seconds
 EVENTS: Final = "/events"  # ?tag=: the server's own log of handlers that outlive their client
+
+# -- routes of labapp.deadlines (notebook 06: what asyncio.timeout stops) -------------------------
+DEADLINE_THREADPOOL: Final = "/deadline/threadpool"  # ?s=&limit=: run_in_threadpool under asyncio.timeout
+DEADLINE_TO_THREAD: Final = "/deadline/to-thread"  # asyncio.to_thread under asyncio.timeout
+DEADLINE_SPIN: Final = "/deadline/spin"  # a busy loop in async def under asyncio.timeout
+DEADLINE_SLEEP: Final = "/deadline/sleep"  # await asyncio.sleep under asyncio.timeout
+DEADLINE_THREADS: Final = "/threads"  # abandoned work still running, AnyIO tokens borrowed now
+DEADLINE_THREAD_COUNT: Final = "/deadline/thread-count"  # threading.active_count()
 
 # -- routes of labapp.upstream --------------------------------------------------------------------
 SLOW: Final = "/slow"  # ?delay_s=

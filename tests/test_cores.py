@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import cores, cputime, interpreter, scaling, threadpools
+from helpers import busytime, cores, interpreter, scaling, threadpools
 
 CORE_COUNTS = (1, 2, 3, 4, 8, 16, 64)
 
@@ -222,4 +222,4 @@ def test_runnable_busy_is_a_share_of_all_cores() -> None:
 
     t = psutil.cpu_times()
     everything = float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
-    assert 0 < cputime.runnable_busy_s() <= everything * 1.01 + 1.0
+    assert 0 < busytime.runnable_busy_s() <= everything * 1.01 + 1.0

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from helpers import runs
-from labapp import awaits, contract, lab, seed_bare, upstream
+from labapp import awaits, contract, deadlines, lab, seed_bare, upstream
 from labapp.contract import SECRET_HEADER, SECRET_VAR
 
 
@@ -78,7 +78,8 @@ def _served(routes: list[Any]) -> set[str]:
 
 
 def test_every_route_in_the_contract_is_served_by_a_lab_app() -> None:
-    served = _served(lab.app.routes) | _served(awaits.app.routes) | _served(upstream.app.routes)
+    apps = (lab.app, awaits.app, upstream.app, deadlines.app)
+    served = set().union(*(_served(app.routes) for app in apps))
     routes = {name: value for name, value in vars(contract).items() if name.isupper() and str(value).startswith("/")}
     assert routes and not {name: path for name, path in routes.items() if path not in served}
 
@@ -106,3 +107,13 @@ def test_awaits_and_upstream_keep_their_state_per_app_run(monkeypatch: pytest.Mo
         assert c.get(contract.CONNECTIONS).json()["requests"] == 1
     with TestClient(upstream.app) as c:  # a new run starts from zero
         assert c.get(contract.CONNECTIONS).json() == {"requests": 0, "connections": 0}
+
+
+def test_a_timed_out_threadpool_call_gives_its_token_back_while_its_thread_still_runs() -> None:
+    """asyncio.timeout abandons the await: AnyIO's limiter counts the token free, the thread sleeps on."""
+    with TestClient(deadlines.app) as c:
+        body = c.get(contract.DEADLINE_THREADPOOL, params={"s": 1.0, "limit": 0.2}).json()
+        assert body["timed_out"] and body["work_still_running"]
+        assert (body["tokens_while_working"], body["tokens_after_timeout"]) == (1, 0)
+        to_thread = c.get(contract.DEADLINE_TO_THREAD, params={"s": 1.0, "limit": 0.2}).json()
+        assert to_thread["work_still_running"] and to_thread["tokens_while_working"] == 0  # not AnyIO's pool

@@ -8,13 +8,14 @@ import socket
 import stat
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import psutil
 import pytest
 
-from helpers import errors, procs, servers
+from helpers import commands, cores, errors, procs, servers
 from helpers._plumbing.marker import RUN_TOKEN, marked_processes
 from helpers._plumbing.private import UnsafeFolderError
 
@@ -267,3 +268,57 @@ def _second_request_while_one_is_busy(srv: servers.Server) -> tuple[int, list[in
             time.sleep(0.05)
         holder.join(5.0)
     return (answers[0] if answers else 0), probes
+
+
+def test_start_together_starts_descriptions_at_once_named_by_their_labels() -> None:
+    """Build, then start: descriptions of one kind side by side, each named by its label, in the given order."""
+    started = servers.start_together({"one": commands.Uvicorn(), "two": commands.Uvicorn(workers=2)})
+    assert list(started) == ["one", "two"]
+    assert [srv.name for srv in started.values()] == ["one", "two"]
+    assert all(srv.is_ready() for srv in started.values())
+    assert len(procs.worker_pids(started["two"])) == 2
+    assert servers.start(commands.Uvicorn(name="one")).pid != started["one"].pid  # re-running replaces by name
+    assert not started["one"].is_running()
+
+
+def test_start_together_refuses_two_descriptions_with_one_name_before_starting() -> None:
+    with pytest.raises(errors.BadArgumentError, match="share a name"):
+        servers.start_together({"a": commands.Uvicorn(name="same"), "b": commands.Gunicorn(name="same")})
+    assert servers.running() == []
+
+
+def _busy_machine(monkeypatch: pytest.MonkeyPatch, cores_busy: float) -> None:
+    """Fake the machine's busy CPU seconds: `cores_busy` cores' worth per second of wall time."""
+    began = time.monotonic()
+    monkeypatch.setattr(cores, "runnable_busy_s", lambda: cores_busy * (time.monotonic() - began))
+
+
+def _flaky(failures: int) -> tuple[list[int], Callable[[], str]]:
+    calls: list[int] = []
+
+    def call() -> str:
+        calls.append(1)
+        time.sleep(0.02)  # a start takes a while; the load is measured over it
+        if len(calls) <= failures:
+            raise errors.NotReadyError("Server 'x' was not ready within 20 s (last answer: none).")
+        return "up"
+
+    return calls, call
+
+
+def test_a_start_not_ready_on_a_busy_machine_is_started_again_alone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _busy_machine(monkeypatch, 0.95 * cores.detect().runnable)
+    calls, call = _flaky(failures=1)
+    assert servers.call_together({"ok": lambda: "up", "flaky": call}) == {"ok": "up", "flaky": "up"}
+    assert len(calls) == 2 and "flaky: not ready in time while" in capsys.readouterr().out
+    calls, call = _flaky(failures=5)  # at most two retries, then the error
+    with pytest.raises(errors.NotReadyError):
+        servers.call_together({"flaky": call})
+    assert len(calls) == 3
+    _busy_machine(monkeypatch, 0.1)  # a quiet machine: the failure is raised at once
+    calls, call = _flaky(failures=1)
+    with pytest.raises(errors.NotReadyError):
+        servers.call_together({"flaky": call})
+    assert len(calls) == 1
