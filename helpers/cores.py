@@ -15,7 +15,7 @@ count is the smallest of what the OS lets this process use:
 
 Where a source does not exist (macOS, Windows) it is simply absent from the answer and
 ``describe()`` says so in words. What a claim may expect from this count is ``scaling``; how busy
-other programs keep these cores is ``cputime.runnable_busy_s``; thread-pool sizes are ``threadpools``.
+other programs keep these cores is ``busytime.runnable_busy_s``; thread-pool sizes are ``threadpools``.
 """
 
 from __future__ import annotations

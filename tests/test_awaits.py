@@ -1,4 +1,4 @@
-"""Notebook 04's lab (labapp.awaits + labapp.upstream, helpers.awaiting) against real servers."""
+"""Notebook 04's lab (labapp.awaits + labapp.upstream, helpers.topics.awaiting) against real servers."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import Any
 import psutil
 import pytest
 
-from helpers import awaiting, checks, load, measure, panels, servers
+from helpers import checks, load, measure, procs, servers
 from helpers.errors import ClaimFailed
+from helpers.topics import awaiting
 from tests.support import shared
 
 DELAY_S = 0.4
@@ -107,9 +108,13 @@ def test_sync_dependencies_and_sync_iterators_borrow_a_token(lab: servers.Server
 def test_the_process_pool_computes_in_its_children_and_stops_with_the_server(up: servers.Server) -> None:
     with awaiting.lab(up, process_workers=2, name="test pool") as srv:
         children = awaiting.pool_children(srv)
+        tree = procs.of(srv)
         recs = load.fire(srv, "/cpu/process?ms=150", 4)
         roundtrip = srv.get("/pool/roundtrip?kb=64")
     assert len(children) == 2 and all(c.uss_mb > 0 for c in children)
+    # one process serves; its pool children are "pool", not workers (procs decides, awaiting reads it)
+    assert tree.procs[0].role == "server" and tree.workers == [] and tree.serving[0].pid == srv.pid
+    assert sorted(p.pid for p in tree.pool) == sorted(c.pid for c in children)
     answered_by = {r.body["child_pid"] for r in recs if r.ok}
     assert len(answered_by) == 2 and answered_by <= {c.pid for c in children}
     assert roundtrip["bytes"] == 64 * 1024
@@ -147,7 +152,7 @@ def test_events_waits_a_bounded_time(lab: servers.Server) -> None:
 
 
 def test_the_panel_runs_the_chosen_pair_on_a_lab_of_its_own_and_refuses_a_missing_one(up: servers.Server) -> None:
-    panel = panels.what_awaits(up)
+    panel = awaiting.panel(up)
     panel.configure(library="sqlite3", declared="def", requests=2, seconds=0.2)
     got = panel.run()
     assert got is not None and len(got.work) == 2 and all(r.ok for r in got.records), panel.message

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from helpers import compare, servers
+from helpers import servers
 from helpers.errors import BadArgumentError
+from helpers.topics import compare
 
 
 @pytest.fixture

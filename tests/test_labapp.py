@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from helpers import runs
+from helpers.topics import runs
 from labapp import awaits, contract, deadlines, lab, seed_bare, upstream
 from labapp.contract import SECRET_HEADER, SECRET_VAR
 

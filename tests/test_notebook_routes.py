@@ -18,7 +18,8 @@ import fastapi.routing
 import nbformat
 import pytest
 
-from helpers import awaiting, learner_app
+from helpers import learner_app
+from helpers.topics import awaiting
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))

@@ -8,9 +8,10 @@ import time
 import psutil
 import pytest
 
-from helpers import awaiting, measure, panels, procs, servers
+from helpers import measure, panels, procs, servers
 from helpers._plumbing.marker import RUN_TOKEN, marked_processes
 from helpers.errors import BadArgumentError
+from helpers.topics import awaiting
 
 STOP_BOUND_S = 3.0  # the "Stop kills the experiment's servers fast"
 
@@ -197,7 +198,7 @@ def test_notebook_08_server_kinds_run_in_the_panel(server: str) -> None:
 def test_notebook_07_panel_stop_kills_its_lab_server_fast() -> None:
     # 10 calls of 1 s with requests inside async def: a 10 s staircase on the run's own lab server.
     with awaiting.upstream(name="test 04 panel upstream") as up:
-        panel = panels.what_awaits(up)
+        panel = awaiting.panel(up)
         panel.configure(library="requests", declared="async def", requests=10, seconds=1.0)
         (run_button,) = [b for b in panel.children[1].children if getattr(b, "description", "") == "Run"]
         (stop_button,) = [b for b in panel.children[1].children if getattr(b, "description", "") == "Stop"]

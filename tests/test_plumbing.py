@@ -13,10 +13,12 @@ from pathlib import Path
 import psutil
 import pytest
 
-from helpers import learner_app, reloading
+from helpers import learner_app
 from helpers._plumbing import alive, marker, ports, private
+from helpers._plumbing.deadline import Deadline, poll_until
 from helpers._plumbing.environment import marked_env
 from helpers._plumbing.sync import blocking
+from helpers.topics import reloading
 
 
 def test_a_zombie_is_not_alive() -> None:
@@ -129,3 +131,19 @@ def test_the_helpers_temporary_folders_are_0700() -> None:
     made = private.private_temp_folder("serverlab-test-")
     assert stat.S_IMODE(made.stat().st_mode) == 0o700
     made.rmdir()
+
+
+def test_poll_until_returns_the_last_value_read_done_or_not() -> None:
+    reads = iter(range(100))
+    assert poll_until(lambda: next(reads), lambda v: v >= 3, timeout_s=5, poll_s=0.001) == 3
+    began = time.monotonic()
+    last = poll_until(lambda: next(reads), lambda v: False, timeout_s=0.1, poll_s=0.01)
+    took = time.monotonic() - began
+    assert 4 <= last < 100 and 0.1 <= took < 1.0  # bounded in time, and the value read at the deadline
+
+
+def test_a_deadline_runs_out() -> None:
+    deadline = Deadline(0.05)
+    assert deadline.running() and 0 < deadline.left_s() <= 0.05
+    time.sleep(0.06)
+    assert not deadline.running() and deadline.left_s() == 0.0 and deadline.elapsed_s() >= 0.05

@@ -114,3 +114,32 @@ def test_of_finds_orphaned_workers_only_with_the_marker_scan() -> None:
 
 def replaced(workers: list[int], victim: int) -> bool:
     return len(workers) == 2 and victim not in workers
+
+
+@pytest.mark.parametrize(
+    ("cmd", "is_root", "has_children", "parent", "role"),
+    [
+        ("python -m uvicorn app --port 0", True, True, None, "server"),  # its children are the app's pool
+        ("python -m uvicorn app --port 0 --workers 3", True, True, None, "parent"),
+        ("python -m uvicorn app --workers 1", True, True, None, "server"),  # uvicorn: one worker, one process
+        ("fastapi run app.py --workers 2", True, True, None, "parent"),
+        ("granian --interface asgi app:app --workers 1", True, True, None, "parent"),  # granian always supervises
+        ("python -m gunicorn app -k uvicorn_worker.UvicornWorker", True, True, None, "master"),
+        ("python -m uvicorn app --reload", True, True, None, "reloader"),
+        ("python -c from multiprocessing.spawn import spawn_main; spawn_main()", False, False, "parent", "worker"),
+        ("python -c from multiprocessing.spawn import spawn_main; spawn_main()", False, False, "server", "pool"),
+        ("python -c from multiprocessing.spawn import spawn_main; spawn_main()", False, False, "worker", "pool"),
+        (
+            "python -c from multiprocessing.resource_tracker import main;main(5)",
+            False,
+            False,
+            "server",
+            "resource_tracker",
+        ),
+        ("python -m uvicorn app --reload", False, False, "reloader", "server"),
+    ],
+)
+def test_roles_come_from_the_command_line_and_the_parent(
+    cmd: str, is_root: bool, has_children: bool, parent: procs.Role | None, role: str
+) -> None:
+    assert procs._role(cmd, is_root, has_children, parent) == role

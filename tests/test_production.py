@@ -9,8 +9,9 @@ from collections.abc import Callable
 
 import pytest
 
-from helpers import checks, cores, cputime, errors, load, procs, production, scaling, servers, supervision
+from helpers import checks, cores, cputime, errors, load, procs, scaling, servers, supervision
 from helpers.records import RequestRecord
+from helpers.topics import production
 
 
 def test_reuse_after_idle_fails_once_the_server_closed_the_connection() -> None:

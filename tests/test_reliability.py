@@ -12,7 +12,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from helpers import errors, load, runs, servers
+from helpers import errors, load, servers
+from helpers.topics import runs
 from tests.kernels import LabKernel
 
 ROOT = Path(__file__).resolve().parent.parent

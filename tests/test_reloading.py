@@ -1,4 +1,4 @@
-"""helpers.reloading: an edit a learner saves is the code the reloaded server runs."""
+"""helpers.topics.reloading: an edit a learner saves is the code the reloaded server runs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import procs, reloading, servers
+from helpers import procs, servers
+from helpers.topics import reloading
 
 
 def test_an_edit_moves_the_mtime_to_a_later_whole_second(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
-from helpers import runs
 from helpers.errors import BadArgumentError
+from helpers.topics import runs
 
 SERVE = """
 import os, socket, time

@@ -11,27 +11,22 @@ import threading
 import labapp.awaits
 from helpers import (
     activity,
-    awaiting,
     checks,
-    compare,
     cores,
     cputime,
-    diagrams,
     load,
     looplag,
     measure,
     panels,
     plots,
     procs,
-    production,
-    reloading,
-    runs,
     scaling,
     servers,
     source,
     supervision,
 )
 from helpers.records import RequestRecord
+from helpers.topics import awaiting, compare, diagrams, production, reloading, runs
 
 
 def notebook_00() -> None:
@@ -178,7 +173,7 @@ def notebook_07() -> None:
     hold, sent = awaiting.while_held(srv, ["/tokens/async-only"], hold_s=1.2)
     print(hold.server_end, [r.received_at for r in sent], awaiting.wait_borrowed(srv, 40))
     tag = awaiting.new_tag("left")
-    print(awaiting.events(srv, tag, until_ended=3), panels.what_awaits(up), up.url)
+    print(awaiting.events(srv, tag, until_ended=3), awaiting.panel(up), up.url)
 
     async def handler() -> dict[str, str]:
         return {}

@@ -9,7 +9,7 @@ Read ``deployments`` first (what a deployment is, how requests reach it, one wor
 ``outages`` (a crash, a hang) and ``table`` (the cells and the Markdown table).
 """
 
-from helpers.compare.deployments import (
+from helpers.topics.compare.deployments import (
     Deployment,
     Footprint,
     LoadResult,
@@ -20,8 +20,8 @@ from helpers.compare.deployments import (
     replicas,
     run_load,
 )
-from helpers.compare.outages import OutageResult, crash, hang
-from helpers.compare.table import Cell, by_deployment, fmt_s, footprint_cell, load_cell, markdown, outage_cell
+from helpers.topics.compare.outages import OutageResult, crash, hang
+from helpers.topics.compare.table import Cell, by_deployment, fmt_s, footprint_cell, load_cell, markdown, outage_cell
 
 __all__ = [
     "Cell", "Deployment", "Footprint", "LoadResult", "OutageResult", "by_deployment", "crash", "deployment", "fire",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import procs
+from helpers._plumbing.deadline import Deadline
 from helpers._plumbing.private import private_temp_folder
 from helpers.errors import BadArgumentError
 from helpers.procs import ProcTree
@@ -71,20 +72,19 @@ def wait_for_reload(
     srv: Server, old_child_pid: int, path: str, expect: Any, *, timeout_s: float = 15.0
 ) -> ReloadReport:
     """After an edit: wait (bounded) until a new server child exists and `path` answers `expect`."""
-    began = time.monotonic()
-    deadline = began + timeout_s
+    deadline = Deadline(timeout_s)
     new_child: int | None = None
     new_child_after = new_code_after = None
     answer: Any = None
-    while time.monotonic() < deadline:
+    while deadline.running():
         tree = procs.of(srv)
         kids = server_children(tree)
         if new_child is None and kids and old_child_pid not in kids:
-            new_child, new_child_after = kids[0], time.monotonic() - began
+            new_child, new_child_after = kids[0], deadline.elapsed_s()
         if new_child is not None and srv.is_ready():
             answer = srv.get(path, timeout_s=2.0)
             if answer == expect:
-                new_code_after = time.monotonic() - began
+                new_code_after = deadline.elapsed_s()
                 return ReloadReport(
                     tree.root_pid, old_child_pid, new_child, new_child_after or 0.0, new_code_after, answer
                 )

@@ -10,12 +10,13 @@ from typing import Any, Literal
 
 import httpx
 
+from helpers._plumbing.deadline import Deadline
 from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER
 from helpers._plumbing.sync import run_sync
-from helpers.compare.deployments import Deployment, fire_async
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
 from helpers.servers import Server
+from helpers.topics.compare.deployments import Deployment, fire_async
 from labapp import contract
 
 _POLL_S = 0.05
@@ -121,8 +122,8 @@ async def _watch_replacement(
     dep: Deployment, before: set[int], victim: int | None, t0: float, limit_s: float
 ) -> float | None:
     """Seconds after `t0` until a serving PID appears that was not there before (None if none)."""
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
+    deadline = Deadline(limit_s)
+    while deadline.running():
         now = set(dep.serving_pids())
         if now - before and (victim is None or victim not in now):
             return time.time() - t0

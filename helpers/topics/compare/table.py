@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from helpers.compare.deployments import Footprint, LoadResult
-from helpers.compare.outages import OutageResult
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
+from helpers.topics.compare.deployments import Footprint, LoadResult
+from helpers.topics.compare.outages import OutageResult
 
 
 @dataclass(frozen=True)

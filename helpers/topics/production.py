@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 import psutil
 
 from helpers import cores, cputime, load, procs, scaling
+from helpers._plumbing.deadline import Deadline
 from helpers._plumbing.rawhttp import RawConnection
 from helpers._plumbing.running import RunningServer
 from helpers._plumbing.sync import run_sync
@@ -309,8 +310,8 @@ def full_queue(
             error = f"{type(exc).__name__}: {exc}"[:200]
             return Connect(index, connected, time.monotonic() - began, None, error, sent_at)
 
-    async def read_in(deadline: float) -> None:
-        while time.monotonic() < deadline and (accepted_connections(server) < 1 or _unread_requests(port)):
+    async def read_in(deadline: Deadline) -> None:
+        while deadline.running() and (accepted_connections(server) < 1 or _unread_requests(port)):
             await asyncio.sleep(0.01)
 
     async def sample(done: asyncio.Event, samples: list[tuple[float, int]]) -> None:
@@ -323,7 +324,7 @@ def full_queue(
     async def everything() -> QueueRun:
         counted_before = listen_overflows()
         busy = asyncio.ensure_future(load.fire_async(server, busy_path, timeout_s=timeout_s + lead_s))
-        await read_in(time.monotonic() + timeout_s / 2)
+        await read_in(Deadline(timeout_s / 2))
         await asyncio.sleep(lead_s)
         done, samples = asyncio.Event(), list[tuple[float, int]]()
         sampler = asyncio.ensure_future(sample(done, samples))

@@ -5,7 +5,7 @@ calls at once with a ``/ping`` every 0.1 s, draws the timeline and stops that se
 happens in the background (``background.BackgroundRun``, as in the experiment panels), so Stop
 kills the run's server at once; the upstream of section 1 is left running.
 
-    panel = panels.what_awaits(up)              # up = awaiting.upstream()
+    panel = awaiting.panel(up)                  # up = awaiting.upstream()
     panel.configure(library="requests", declared="async def", requests=6, seconds=0.5)
     panel.run()                                 # Run, and wait; panel.stop() is Stop
 """
@@ -19,12 +19,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers import awaiting, load
+from helpers import load
 from helpers.errors import BadArgumentError, ServerlabError
 from helpers.panels import draw
 from helpers.panels.background import BackgroundRun
 from helpers.records import RequestRecord
 from helpers.servers import Server
+from helpers.topics.awaiting.apps import lab
+from helpers.topics.awaiting.pings import PingedRun, ping_plan
 from labapp import contract
 
 PATHS: dict[tuple[str, str], str] = {
@@ -47,7 +49,7 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
     def __init__(self, up: Server, title: str = "04 what really awaits") -> None:
         self.up = up
         self.message = ""
-        self.result: awaiting.PingedRun | None = None
+        self.result: PingedRun | None = None
         self._run = BackgroundRun(title)
         self._controls: dict[str, widgets.ValueWidget] = {
             "library": widgets.Dropdown(options=list(dict.fromkeys(k[0] for k in PATHS)), description="library"),
@@ -100,7 +102,7 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
             return False
         return True
 
-    def run(self) -> awaiting.PingedRun | None:
+    def run(self) -> PingedRun | None:
         """Run and wait (for code and tests): the measured run, None if refused, stopped or failed."""
         self.result = None
         if self.start():
@@ -117,13 +119,13 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
 
     def _work(self, path: str, n: int, seconds: float, title: str, stop: threading.Event) -> None:
         pings = max(5, min(100, int(n * seconds / PING_INTERVAL_S)))
-        plan, delays = awaiting.ping_plan(path, n, pings=pings, interval_s=PING_INTERVAL_S)
+        plan, delays = ping_plan(path, n, pings=pings, interval_s=PING_INTERVAL_S)
         done: list[RequestRecord] = []
         records: list[RequestRecord] = []
         self._say("starting a lab server of its own…")
         srv: Server | None = None
         try:
-            srv = awaiting.lab(self.up, process_workers=0, name=self._run.server_name)
+            srv = lab(self.up, process_workers=0, name=self._run.server_name)
             if not stop.is_set():
                 self._say(f"running: {html.escape(title)}")
                 sending = load.fire_async(srv, paths=plan, delays_s=delays, timeout_s=TIMEOUT_S, on_record=done.append)
@@ -144,7 +146,7 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
             answered = sum(1 for r in done if r.ok)
             self._say(f"stopped: the lab server was killed; {answered} of {len(plan)} requests had been answered")
             return
-        got = awaiting.PingedRun.split(records, n)
+        got = PingedRun.split(records, n)
         self._image.value = draw.png(draw.timeline(got.records, color_by="path", title=title))
         self._image.layout.display = ""
         self.result = got
@@ -160,9 +162,9 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
         self._status.value = text
 
 
-def what_awaits(up: Server) -> AwaitsPanel:
+def panel(up: Server) -> AwaitsPanel:
     """Pick a library and a declaration, press Run: a fresh lab calls `up` `n` times, /ping meanwhile, drawn.
 
-    Stop kills the run's lab server at once. (The panel lives with the other panels, not in
-    ``awaiting``: a panel uses notebook 04's instruments, the instruments never need a panel.)"""
+    Stop kills the run's lab server at once. It is built from the general panels' parts (``panels.draw``,
+    ``panels.background``) and notebook 04's instruments (``apps``, ``pings``); none of those imports it."""
     return AwaitsPanel(up)
