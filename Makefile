@@ -17,7 +17,7 @@ LEARNERS   ?= 3
 SIGN_IN    ?= native
 PYTHON ?= python3
 
-.PHONY: help setup lab test test-fast lint bench soak clean lock hub hub-env hub-stop
+.PHONY: help setup lab test test-fast lint bench soak site clean lock hub hub-env hub-stop
 
 help:
 	@echo "make lab        set up on first use, then open the course in JupyterLab (127.0.0.1)"
@@ -25,7 +25,8 @@ help:
 	@echo "make test-fast  the helper and lab-app tests only"
 	@echo "make lint       ruff on everything, mypy --strict on helpers/ and the calls notebooks make"
 	@echo "make bench      measured ratios side by side (writes bench-results/)"
-	@echo "make soak       the long suites: reliability, a class on the hub, 04 and 06-08 under CPU limits, the rest in the browser"
+	@echo "make soak       the long suites: reliability, a class on the hub, 04 and 06-08 under CPU limits, the rest in the browser, the whole site"
+	@echo "make site       build the executed course as a static site (build/site/html), then say how to view it"
 	@echo "make lock       regenerate requirements/*.lock from pyproject.toml (uv)"
 	@echo "make hub        rehearse a class with the deployed class config: LEARNERS=3 (root: real Unix users)"
 	@echo "make hub-stop   stop the rehearsal hub, every learner's server, remove the learner accounts"
@@ -49,7 +50,7 @@ lock:
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet "uv>=0.5"
 	$(VENV)/bin/uv pip compile pyproject.toml --extra hub $(LOCK_ARGS) -o $(COURSE_LOCK)
-	$(VENV)/bin/uv pip compile pyproject.toml --extra hub --extra dev -c $(COURSE_LOCK) $(LOCK_ARGS) -o $(DEV_LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra hub --extra dev --extra site -c $(COURSE_LOCK) $(LOCK_ARGS) -o $(DEV_LOCK)
 
 $(HUB_STAMP): $(COURSE_LOCK) hub/proxy/package-lock.json
 	$(HUB_PYTHON) -m venv $(HUB_ENV)
@@ -87,7 +88,12 @@ bench: $(DEV_STAMP)
 	$(PY) -m benchmarks
 
 soak: $(DEV_STAMP)
-	$(PY) -m pytest tests/test_reliability.py tests/test_hub.py tests/test_class_load.py tests/test_cpu_limits.py tests/test_browser.py --soak -m soak
+	$(PY) -m pytest tests/test_reliability.py tests/test_hub.py tests/test_class_load.py tests/test_cpu_limits.py tests/test_browser.py tests/test_site.py --soak -m soak
+
+# The executed course as a static site (site/README.md): every notebook run for real (cached by jupyter-cache
+# while its code is unchanged), offline pages. ONLY="00 02" builds those notebooks alone (and their solutions).
+site: $(DEV_STAMP)
+	$(PY) site/build.py $(if $(ONLY),--only $(ONLY))
 
 # The course's Python: the .venv's where `make setup` made one, else python3 (a hub's terminal has the
 # course environment first on PATH and no .venv). A failure stops make: nothing is hidden.

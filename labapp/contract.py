@@ -15,7 +15,6 @@ from typing import Final
 LAB_APP: Final = "labapp.lab:app"  # the instrumented lab app (notebooks 01-06, 08, the panels)
 AWAITS_APP: Final = "labapp.awaits:app"  # notebook 04's lab app
 UPSTREAM_APP: Final = "labapp.upstream:app"  # notebook 04's slow dependency
-SLOW_IMPORT_APP: Final = "labapp.slow_import:app"  # notebook 05: the lab app behind a slow import
 
 # -- environment variables a lab app reads at start ---------------------------------------------
 SECRET_VAR: Final = "SERVERLAB_SECRET"  # the run secret (labapp/_guard.py)

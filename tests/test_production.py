@@ -1,21 +1,20 @@
-"""production: the scenarios of notebook 08 measure what they claim, on real servers, and end in bounded time."""
+"""production: the scenarios of notebook 09 measure what they claim, on real servers, and end in bounded time."""
 
 from __future__ import annotations
 
 import os
 import threading
 import time
-from collections.abc import Callable
 
 import pytest
 
-from helpers import checks, cores, cputime, errors, load, procs, scaling, servers, supervision
+from helpers import checks, errors, load, procs, servers, supervision
 from helpers.records import RequestRecord
 from helpers.topics import production
 
 
 def test_reuse_after_idle_fails_once_the_server_closed_the_connection() -> None:
-    srv = servers.uvicorn(access_log=False, extra_args=("--timeout-keep-alive", "1"))
+    srv = servers.uvicorn(access_log=False, timeout_keep_alive_s=1)
     began = time.monotonic()
     reuse = production.reuse_after_idle({"ka 1": srv}, [0.2, 1.8])["ka 1"]
     assert time.monotonic() - began < 5.0  # the probes ran at once, not one after the other
@@ -24,7 +23,7 @@ def test_reuse_after_idle_fails_once_the_server_closed_the_connection() -> None:
 
 
 def test_connect_while_busy_sees_a_full_backlog_as_slow_connects() -> None:
-    srv = servers.uvicorn(access_log=False, extra_args=("--backlog", "2"))
+    srv = servers.uvicorn(access_log=False, backlog=2)
     busy, connects = production.connect_while_busy(srv, 8, busy_path="/async/block?s=1.2")
     assert busy.ok
     assert all(c.status == 200 for c in connects)
@@ -57,7 +56,7 @@ def test_signals_to_gunicorn_masters_with_requests_in_flight() -> None:
 
 def test_during_restart_follows_a_rolling_restart_to_its_end() -> None:
     # A generous health-check timeout: uvicorn aborts a SIGHUP restart whose new worker is not ready in time.
-    srv = servers.uvicorn(workers=2, access_log=False, extra_args=("--timeout-worker-healthcheck", "15"))
+    srv = servers.uvicorn(workers=2, access_log=False, timeout_worker_healthcheck_s=15)
     first = set(procs.worker_pids(srv))
     run = production.during_restart({"hup": (srv, lambda: procs.signal(srv, "HUP"))}, rate_per_s=10, max_s=30)["hup"]
     assert run.replaced_after_s is not None, run.describe()
@@ -66,7 +65,7 @@ def test_during_restart_follows_a_rolling_restart_to_its_end() -> None:
     assert len(run.fresh) + len(run.reused) >= 10
 
 
-def test_os_thread_names_reads_this_process() -> None:
+def test_thread_names_reads_this_process() -> None:
     names = production.os_thread_names(os.getpid())
     assert len(names) == len(os.listdir(f"/proc/{os.getpid()}/task"))
 
@@ -87,20 +86,25 @@ def test_bad_arguments_are_refused_before_any_request(call: object) -> None:
 
 
 def test_full_queue_reads_the_kernels_listen_queue_while_the_loop_is_blocked() -> None:
-    """What notebook 08 claims, and the same claim failing on a server whose queue is not small."""
+    """What notebook 09 claims, and the same claim failing on a server whose queue is not small."""
     with (
-        servers.uvicorn(access_log=False, extra_args=("--backlog", "2"), name="backlog 2") as small,
+        servers.uvicorn(access_log=False, backlog=2, name="backlog 2") as small,
         servers.uvicorn(access_log=False, name="default backlog") as roomy,
     ):
         full = production.full_queue(small, 8, busy_path="/async/block?s=1.2")
         wide = production.full_queue(roomy, 8, busy_path="/async/block?s=1.2")
     assert all(c.status == 200 for c in full.connects + wide.connects)
+    if full.granted_backlog is not None:  # `ss` is installed: the queue sizes the kernel granted
+        assert full.granted_backlog == 2
+        assert wide.granted_backlog == min(2048, production.somaxconn() or 2048)  # uvicorn's default, capped
     if full.unjudgeable(backlog=2) is not None or wide.unjudgeable(backlog=2) is not None:
         pytest.skip(f"the connects missed the block on this busy machine: {full.unjudgeable(backlog=2)}")
     assert full.in_queue_at_once() <= 2 + 2  # backlog + 1, with the notebook's slack of one
     assert sum(c.waited_for_retry for c in full.sent_during_block()) >= len(full.sent_during_block()) - 4
     assert wide.in_queue_at_once() == len(wide.sent_during_block()) == 8  # the wrong set-up: the claim would fail
     assert not any(c.waited_for_retry for c in wide.sent_during_block())
+    if full.overflows is not None:  # the kernel counted the SYNs the full queue dropped (other programs only add)
+        assert full.overflows >= sum(c.waited_for_retry for c in full.sent_during_block()) >= 1
 
 
 def _connect(index: int, sent_at: float, connect_s: float) -> production.Connect:
@@ -129,57 +133,6 @@ def test_a_queue_run_is_judged_only_on_connects_sent_while_the_loop_was_blocked(
     assert "ReadTimeout" in (failed.unjudgeable(backlog=4) or "")
 
 
-def _flaky_start(failures: int) -> tuple[list[int], Callable[[], str]]:
-    calls: list[int] = []
-
-    def start() -> str:
-        calls.append(1)
-        time.sleep(0.02)  # a start takes a while; the load is measured over it
-        if len(calls) <= failures:
-            raise errors.NotReadyError("Server 'x' was not ready within 20 s (last answer: none).")
-        return "up"
-
-    return calls, start
-
-
-def _machine_busy(monkeypatch: pytest.MonkeyPatch, cores_busy: float) -> None:
-    """Fake the machine's busy CPU seconds: `cores_busy` cores' worth per second of wall time."""
-    began = time.monotonic()
-    monkeypatch.setattr(cputime, "runnable_busy_s", lambda: cores_busy * (time.monotonic() - began))
-
-
-def test_start_together_starts_again_a_server_not_ready_on_a_busy_machine(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A class starts notebook 08's six servers in the same second; a start that timed out meanwhile is retried."""
-    _machine_busy(monkeypatch, 0.95 * cores.detect().runnable)
-    calls, start = _flaky_start(failures=1)
-    assert supervision.start_together({"ok": lambda: "up", "flaky": start}) == {"ok": "up", "flaky": "up"}
-    assert len(calls) == 2 and "flaky: not ready in time while" in capsys.readouterr().out
-    calls, start = _flaky_start(failures=5)  # at most two retries, then the error
-    with pytest.raises(errors.NotReadyError):
-        supervision.start_together({"flaky": start})
-    assert len(calls) == 3
-
-
-def test_start_together_raises_at_once_on_a_quiet_machine(monkeypatch: pytest.MonkeyPatch) -> None:
-    _machine_busy(monkeypatch, 0.1)
-    calls, start = _flaky_start(failures=1)
-    with pytest.raises(errors.NotReadyError):
-        supervision.start_together({"flaky": start})
-    assert len(calls) == 1
-    _machine_busy(monkeypatch, 2.0)
-    calls = []
-
-    def broken() -> str:
-        calls.append(1)
-        raise errors.BadArgumentError("a bad argument is never retried")
-
-    with pytest.raises(errors.BadArgumentError):
-        supervision.start_together({"bad": broken})
-    assert len(calls) == 1
-
-
 def test_a_slow_replacement_is_inconclusive_only_when_free_cores_were_measured_short() -> None:
     quiet = supervision.Replacement(1, 2, appeared_after_s=0.9, serving_after_s=1.5, free_cores=1.8)
     with pytest.raises(errors.ClaimFailed):  # a slow supervisor on a quiet machine fails the claim
@@ -192,16 +145,13 @@ def test_a_slow_replacement_is_inconclusive_only_when_free_cores_were_measured_s
 def test_the_fast_503_claims_fail_on_a_server_without_the_limit_on_a_quiet_machine(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """08's overload claims, run against the wrong set-up (no --limit-concurrency): ClaimFailed, or inconclusive
+    """09's overload claims, run against the wrong set-up (no --limit-concurrency): ClaimFailed, or inconclusive
     only with the free cores measured short."""
-    paths, paced = ["/sync/sleep?s=0.1"] * 40, [i / 40 for i in range(40)]
     with servers.uvicorn(env={"SERVERLAB_THREAD_TOKENS": "2"}, access_log=False, name="no limit") as srv:
-        meter = cputime.meter(srv)
-        with meter:
-            records = load.fire(srv, paths=paths, delays_s=paced, fresh_connections=True)
-    usable = cores.detect()
-    busy = scaling.too_busy(usable.free(meter.usage.others_cores), scaling.free_cores_needed(1, usable.usable), 2)
-    rejected = sum(r.status == 503 for r in records)
+        run = production.overload({"no limit": srv}, "/sync/sleep?s=0.1", 40, rate_per_s=40)
+    assert run.free_cores is not None and "40 × 200, 0 × 503" in run.describe()
+    busy = run.too_busy()
+    rejected = sum(r.status == 503 for r in run.records["no limit"])
     try:
         checks.expect_at_least("the excess got 503", rejected, 10, "× 503", busy=busy)
     except errors.ClaimFailed:
@@ -217,3 +167,56 @@ def test_an_unfinished_restart_is_inconclusive_only_when_free_cores_were_measure
     assert "left only 0.20" in (production.RestartRun((), (), None, free_cores=0.2).too_busy() or "")
     served = RequestRecord(0, "/", 1.0, 1.1, 200, pid=12)
     assert production.RestartRun((served,), (), 2.0, original_pids=(10, 11)).new_pids == [12]
+
+
+def test_the_kernel_caps_a_backlog_at_somaxconn_and_counts_overflows() -> None:
+    if production.somaxconn() is None or production.backlog_cap(4)[1] is None:
+        pytest.skip("no /proc/sys/net/core/somaxconn or no `ss` on this machine")
+    assert production.backlog_cap(4) == (4, 4)
+    assert production.backlog_cap(65535) == (65535, min(65535, production.somaxconn() or 0))
+    assert isinstance(production.listen_overflows(), int)
+    assert "net.core.somaxconn = " in production.describe_backlog_cap()
+    with pytest.raises(errors.BadArgumentError):
+        production.backlog_cap(0)
+
+
+def test_granian_workers_listen_on_a_socket_each_uvicorns_share_one() -> None:
+    with (
+        servers.uvicorn(workers=2, access_log=False, name="shared listener") as shared,
+        servers.granian(workers=2, access_log=False, name="one listener each") as each,
+    ):
+        assert production.listeners(shared) == 1
+        assert production.listeners(each) == 2
+    assert production.tcp_migrate_req() in (0, 1, None)
+
+
+def test_a_signal_that_stops_the_server_ends_the_restart_run_with_the_server_gone() -> None:
+    with pytest.raises(errors.BadArgumentError):
+        production.signal_action(servers.uvicorn(access_log=False, name="never signalled"), "NOPE")
+    srv = servers.uvicorn(workers=2, access_log=False, name="stopped by TERM")
+    run = production.during_restart(
+        {"term": (srv, production.signal_action(srv, "TERM"))}, act_at_s=0.5, max_s=3, rate_per_s=10
+    )["term"]
+    assert not run.still_running and run.replaced_after_s is None and not run.new_pids
+    assert "the server itself exited" in run.describe()
+    assert run.dropped >= len(run.fresh) // 2  # refused once the server had gone
+
+
+def test_reuse_is_described_per_idle_time_and_its_longest_success_found() -> None:
+    ok = RequestRecord(0, "/ping", 1.0, 1.1, 200)
+    failed = RequestRecord(1, "/ping", 1.0, 1.1, None, "RemoteProtocolError: closed")
+    reuse = {"a": [ok, failed], "b": [failed, failed]}
+    assert production.longest_idle_reused(reuse, [0.5, 2.5]) == {"a": 0.5, "b": 0.0}
+    assert production.describe_reuse(reuse, [0.5, 2.5]).splitlines()[0].endswith("0.5 s: ok  2.5 s: FAILED")
+
+
+def test_a_handler_whose_client_left_keeps_its_place_under_the_limit() -> None:
+    with servers.uvicorn(access_log=False, limit_concurrency=3, name="limit 3") as srv:
+        places = production.places_after_clients_left(srv, 3, hold_s=2.0)
+    if places.unjudgeable() is not None:
+        pytest.skip(f"this busy machine cannot judge it now: {places.unjudgeable()}")
+    assert places.held == (200, 200)
+    assert places.stayed == (503, 503)  # N - 1 in progress with their clients connected
+    assert places.left == (200, 503)  # N handlers: the abandoned ones still count as tasks
+    with pytest.raises(errors.BadArgumentError):
+        production.places_after_clients_left(srv, 2)

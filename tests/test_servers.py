@@ -15,7 +15,7 @@ import httpx
 import psutil
 import pytest
 
-from helpers import commands, cores, errors, procs, servers
+from helpers import busytime, commands, cores, errors, procs, servers
 from helpers._plumbing.marker import RUN_TOKEN, marked_processes
 from helpers._plumbing.private import UnsafeFolderError
 
@@ -290,7 +290,7 @@ def test_start_together_refuses_two_descriptions_with_one_name_before_starting()
 def _busy_machine(monkeypatch: pytest.MonkeyPatch, cores_busy: float) -> None:
     """Fake the machine's busy CPU seconds: `cores_busy` cores' worth per second of wall time."""
     began = time.monotonic()
-    monkeypatch.setattr(cores, "runnable_busy_s", lambda: cores_busy * (time.monotonic() - began))
+    monkeypatch.setattr(busytime, "runnable_busy_s", lambda: cores_busy * (time.monotonic() - began))
 
 
 def _flaky(failures: int) -> tuple[list[int], Callable[[], str]]:

@@ -1,17 +1,20 @@
 """servers: the kinds of notebook 08 (`fastapi run`/`dev`, gunicorn `-k asgi`, Granian) keep every guarantee.
 
 Start, ready, the tree each one really has, stop leaving nothing, orphans of a killed root swept,
-and a bad app or argument failing fast with the cause.
+and a bad app or argument failing fast with the cause. Then notebook 08's experiments
+(``helpers.serving_today``): a signal to the master or to the whole group, Granian's start method
+and crash loop.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable
 
 import pytest
 
-from helpers import errors, procs, servers
+from helpers import commands, errors, procs, servers, serving_today
 from helpers.servers import Server
 
 QUICK_FAILURE_S = 10.0
@@ -120,3 +123,52 @@ def test_same_app_on_two_kinds_runs_side_by_side() -> None:
     classic = servers.gunicorn()
     own = servers.gunicorn_asgi()
     assert classic.is_running() and own.is_running() and classic.name != own.name
+
+
+def test_sigint_to_the_master_ends_in_sigkill_while_ctrl_c_lets_uvicorn_worker_drain() -> None:
+    uvicorn_worker = commands.Gunicorn(workers=1, graceful_timeout_s=3)
+    runs = serving_today.signal_in_flight(
+        {"master": (uvicorn_worker, "INT", "master"), "group": (uvicorn_worker, "INT", "group")}, sleep_s=1.5
+    )
+    master, group = runs["master"], runs["group"]
+    assert master.command.startswith("kill -INT ") and "-- -" in group.command
+    assert master.completed == 2 and master.after.ok and master.killed  # ignored, kept serving, then SIGKILL
+    assert master.exited_after_s is not None and master.exited_after_s >= 2.5
+    assert group.completed == 2 and not group.after.ok and not group.killed  # each worker drained by itself
+    assert group.exited_after_s is not None and group.exited_after_s < 2.5
+    assert servers.running() == []  # the experiment stops the servers it started
+
+
+def _proc(cmdline: str) -> procs.ProcInfo:
+    return procs.ProcInfo(1, 0, "worker", "python", cmdline, 1, 0.0, 0.0, "sleeping", 0.0)
+
+
+def test_started_by_reads_fork_or_spawn_from_the_command_line() -> None:
+    parent = _proc("python -m granian --interface asgi labapp.lab:app")
+    assert serving_today.started_by(_proc(parent.cmdline), parent) == "fork"
+    spawned = _proc(
+        "python -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=5) --multiprocessing-fork"
+    )
+    assert serving_today.started_by(spawned, parent) == "spawn"
+
+
+@pytest.mark.parametrize(("default", "granian"), [("fork", "fork"), ("spawn", "spawn"), ("forkserver", "spawn")])
+def test_granian_start_method_follows_granians_own_rule(
+    monkeypatch: pytest.MonkeyPatch, default: str, granian: str
+) -> None:
+    monkeypatch.setattr(multiprocessing, "get_start_method", lambda *args, **kwargs: default)
+    assert serving_today.granian_start_method() == (default, granian)
+
+
+def test_a_second_crash_within_granians_window_stops_it_even_with_respawn() -> None:
+    assert 0 < serving_today.crash_loop_window_s() < 60
+    with servers.start(commands.Granian(workers=1, respawn_failed_workers=True, name="crash loop")) as srv:
+        twice = serving_today.crash_twice(srv)
+        assert twice.first.new_pid is not None and twice.first.refused_meanwhile
+        if twice.between_s <= twice.window_s:
+            assert twice.second.exitcode is not None and any("crash loop" in line for line in twice.second.log)
+
+
+def test_code_lines_leave_comments_out() -> None:
+    lines = serving_today.code_lines(serving_today.signal_in_flight, "os.kill")
+    assert lines and all(not line.startswith("#") for line in lines)

@@ -2,6 +2,7 @@
 
     from helpers.topics import awaiting          # notebook 04
 
+
 | module | notebook |
 | --- | --- |
 | ``reloading``, ``runs``, ``diagrams`` | 01 server vs app |

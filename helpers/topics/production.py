@@ -423,6 +423,76 @@ def overload(
     return OverloadRun(runs, cores.detect().free(meter.usage.others_cores))
 
 
+@dataclass(frozen=True)
+class Places:
+    """Two new requests to a ``--limit-concurrency`` server while `limit` - 1 handlers run: first while their
+    clients still wait, then after their clients gave up (the handlers keep running, notebook 04 §5)."""
+
+    limit: int
+    stayed: tuple[int | None, ...]  # the new requests' statuses while the clients were still connected
+    left: tuple[int | None, ...]  # ... after those clients had gone, their handlers still running
+    left_in_time: bool  # places filled, clients gone, and the new requests sent before the handlers could end
+    held: tuple[int | None, ...] = ()  # the statuses of the `limit` - 1 requests that filled the places
+
+    def unjudgeable(self) -> str | None:
+        """Why this run cannot show what takes a place (measured), or None when it can."""
+        if any(status != 200 for status in self.held):
+            return f"the {self.limit - 1} requests meant to fill the places got {list(self.held)}, not all 200"
+        if not self.left_in_time:
+            return (
+                "on this busy machine the places did not fill, or the clients' connections did not close, "
+                "in time for the new requests to overlap the abandoned handlers"
+            )
+        return None
+
+    def describe(self) -> str:
+        return (
+            f"--limit-concurrency {self.limit}, {self.limit - 1} handlers running: two new requests got "
+            f"{list(self.stayed)} while their clients waited, {list(self.left)} after their clients had gone"
+        )
+
+
+def places_after_clients_left(server: RunningServer, limit: int, *, hold_s: float = 2.5) -> Places:
+    """Fill `limit` - 1 places with `hold_s` handlers, send two new requests one after the other; then the
+    same with clients that give up after 0.3 s (their connections close, their handlers do not stop)."""
+    if not 3 <= limit <= 20 or not 1.5 <= hold_s <= 10:
+        raise BadArgumentError("need 3 <= limit <= 20 and 1.5 <= hold_s <= 10")
+    hold, short = f"{contract.ASYNC_SLEEP}?s={hold_s}", f"{contract.ASYNC_SLEEP}?s=1"
+
+    async def two_new() -> tuple[int | None, ...]:
+        sent: list[asyncio.Future[list[RequestRecord]]] = []
+        for _ in range(2):
+            sent.append(asyncio.ensure_future(load.fire_async(server, short, fresh_connections=True, timeout_s=5)))
+            await asyncio.sleep(0.2)  # the first is in progress (or turned away) before the second arrives
+        return tuple(records[0].status for records in await asyncio.gather(*sent))
+
+    async def until(condition: Callable[[], bool], timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                return False
+            await asyncio.sleep(0.02)
+        return True
+
+    async def everything() -> Places:
+        waiting = asyncio.ensure_future(load.fire_async(server, hold, limit - 1, fresh_connections=True, timeout_s=20))
+        filled = await until(
+            lambda: accepted_connections(server) >= limit - 1 and not _unread_requests(_port(server)), 5
+        )
+        stayed = await two_new()
+        held = tuple(r.status for r in await waiting)
+        began = time.monotonic()
+        leaving = asyncio.ensure_future(load.fire_async(server, hold, limit - 1, fresh_connections=True, timeout_s=0.3))
+        await leaving  # every client gave up after 0.3 s and closed its connection
+        gone = await until(lambda: accepted_connections(server) == 0, 2)
+        in_time = filled and gone and time.monotonic() - began < hold_s - 1.0  # overlapping the abandoned handlers
+        left = await two_new()
+        await asyncio.sleep(max(0.0, began + hold_s + 0.3 - time.monotonic()))  # the abandoned handlers end
+        return Places(limit, stayed, left, in_time, held)
+
+    return run_sync(everything())
+
+
 def signal_action(server: RunningServer, name: procs.SignalName | str) -> Callable[[], None]:
     """The action 'send signal `name` to the server's root process', to run later (``during_restart``)."""
     procs.signal_by_name(name)  # a bad name fails now, not in the middle of the load
