@@ -15,8 +15,8 @@ from collections.abc import Callable
 import pytest
 
 from helpers import commands, errors, procs, servers
-from helpers.topics import serving_today
 from helpers.servers import Server
+from helpers.topics import serving_today
 
 QUICK_FAILURE_S = 10.0
 
