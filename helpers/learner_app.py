@@ -5,7 +5,9 @@ uvicorn or gunicorn: the function's source goes into a small FastAPI module in a
 directory, with the lab apps' own ``/ping`` and ``/health`` (``labapp._basics``), and `servers`
 starts it. The module imports the stand-ins of `labapp.library` (a blocking library call, CPU
 work), and ``GET /calls`` reports how often they ran, so a check can tell a fix from skipping the
-work. A notebook whose exercises need more names in that module (a shared client, a counter)
+work, and how many blocking calls ran at the same moment at most, so a check can tell calls that
+overlapped from calls queued behind a small pool (read on the server: a busy machine that answers
+late does not change it). A notebook whose exercises need more names in that module (a shared client, a counter)
 passes a `Preamble`, as ``awaiting.serve_handler`` does.
 
     async def slow_lookup():
@@ -64,17 +66,31 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from labapp import _basics
-from labapp.library import blocking_library_call, burn_cpu, calls_so_far
+from labapp.library import blocking_library_call as _library_call, burn_cpu, calls_so_far
 '''
 
 _APP = """
 app = FastAPI()
 app.include_router(_basics.router)  # /health and /ping, as in the lab apps
+_at_once = {"now": 0, "most": 0}
+_at_once_lock = threading.Lock()
+
+
+def blocking_library_call(seconds: float = 0.5) -> str:
+    \"\"\"labapp.library's blocking call, also counting how many of them run at the same moment.\"\"\"
+    with _at_once_lock:
+        _at_once["now"] += 1
+        _at_once["most"] = max(_at_once["most"], _at_once["now"])
+    try:
+        return _library_call(seconds)
+    finally:
+        with _at_once_lock:
+            _at_once["now"] -= 1
 
 
 @app.get("/calls")
 async def calls():
-    return dict(calls_so_far(), pid=os.getpid())
+    return dict(calls_so_far(), blocking_library_call_most_at_once=_at_once["most"], pid=os.getpid())
 """
 
 _HANDLER_MARK = "\n\n# ---- the learner's handler, as written in the notebook ----\n"
@@ -138,3 +154,12 @@ def serve(
 def library_calls(srv: servers.Server) -> int:
     """How many times the served process called ``blocking_library_call`` (one process: ask it)."""
     return int(srv.get("/calls")["blocking_library_call"])
+
+
+def library_calls_at_once(srv: servers.Server) -> int:
+    """The most ``blocking_library_call`` calls that ran at the same moment in the served process.
+
+    A pool that queues calls shows its size here (``asyncio.to_thread``: min(32, cpus + 4)); calls
+    that overlap show their number. It is read on the server, so slow answers do not change it.
+    """
+    return int(srv.get("/calls")["blocking_library_call_most_at_once"])

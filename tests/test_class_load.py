@@ -26,7 +26,7 @@ import pytest
 from helpers import cores
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("0[2-8]_*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("0[2-9]_*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts" / "class"
 LEARNERS_PER_CORE = 4  # 30 learners on an 8-core node
 NOTEBOOK_BUDGET_S = 1500  # one learner's notebook, at 4 kernels per core

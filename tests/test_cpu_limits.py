@@ -28,8 +28,8 @@ CPU_NOTEBOOKS = [
     *(ROOT / "notebooks" / name for name in ("03_def_and_the_threadpool.ipynb", "05_uvicorn_workers.ipynb")),
     *(
         pytest.param(ROOT / "notebooks" / name, marks=pytest.mark.soak, id=name[:-6])
-        for name in ("06_gunicorn_master_worker.ipynb", "07_choosing_a_deployment.ipynb",
-                     "04_what_really_awaits.ipynb", "08_serving_today.ipynb")
+        for name in ("04_what_really_awaits.ipynb", "06_gunicorn_master_worker.ipynb",
+                     "07_choosing_a_deployment.ipynb", "08_serving_today.ipynb", "09_production_settings.ipynb")
     ),
 ]  # fmt: skip
 QUOTA_US, PERIOD_US = 150_000, 100_000  # 1.5 CPUs

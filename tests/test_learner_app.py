@@ -41,6 +41,25 @@ def test_serve_runs_the_handler_next_to_the_lab_endpoints_and_removes_its_folder
     assert not folder.exists()
 
 
+def overlapping_lookup() -> dict[str, object]:  # def: FastAPI runs each call on a worker thread
+    blocking_library_call(0.5)
+    return {"found": True}
+
+
+async def queued_lookup() -> dict[str, object]:  # blocks the loop: one call at a time
+    blocking_library_call(0.1)
+    return {"found": True}
+
+
+@pytest.mark.parametrize(("handler", "expected"), [(overlapping_lookup, 4), (queued_lookup, 1)])
+def test_the_served_process_counts_the_library_calls_that_ran_at_once(handler: Any, expected: int) -> None:
+    with learner_app.serve(handler) as srv:
+        assert learner_app.library_calls_at_once(srv) == 0
+        assert all(r.ok for r in load.fire(srv, learner_app.ROUTE, 4))
+        assert learner_app.library_calls(srv) == 4
+        assert learner_app.library_calls_at_once(srv) == expected
+
+
 def test_the_folder_goes_even_when_the_block_fails() -> None:
     with pytest.raises(RuntimeError, match="the check failed"), learner_app.serve(fixed_lookup) as srv:
         folder = app_dir(srv.command.argv)
