@@ -37,6 +37,7 @@ MAX_WORKERS = 16
 DEFAULT_READY_TIMEOUT_S = 20.0
 APP_PATTERN = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")
 MODULE_PATTERN = re.compile(r"^[A-Za-z_][\w.]*$")
+_SHOWN_PORT = 65535  # stands for "a port picked at start" when a description is printed
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,16 @@ class Launch:
 
     def display_name(self) -> str:
         return self.name or f"{self.kind} {self.target}"
+
+    def __str__(self) -> str:
+        """The command line this description starts: ``print(commands.Uvicorn(workers=2))``.
+
+        A server that reports its own port runs with ``--port 0`` (as shown); for the others the
+        helpers pick a free port at start, shown here as PORT.
+        """
+        if self.port or self.reports_port:
+            return str(self.command(self.port or 0))
+        return str(self.command(_SHOWN_PORT)).replace(str(_SHOWN_PORT), "PORT")
 
 
 @dataclass(frozen=True)

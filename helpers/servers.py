@@ -5,8 +5,8 @@
     srv = servers.gunicorn("labapp.lab:app", workers=3)           # across cells
     srv.stop()                                                    # or servers.stop_all()
 
-Build, then start: a ``commands`` object describes a server (``str(desc.command(port))`` is its
-command line), ``start(desc)`` starts one, ``start_together({label: desc})`` several at once;
+Build, then start: a ``commands`` object describes a server (``print(desc)`` shows its command
+line), ``start(desc)`` starts one, ``start_together({label: desc})`` several at once;
 ``servers.uvicorn(...)`` is ``start(commands.Uvicorn(...))`` in one call.
 
 A ``Server`` does one job, its lifecycle: start, wait until ready, stop, kill; it shows its

@@ -113,7 +113,7 @@ def sphinx(edition: course.Edition, source: Path, html: Path, doctrees: Path, as
     from sphinx.cmd.build import build_main
 
     os.environ.update(SITE_EDITION=edition.lang, SITE_ASSETS=str(assets), SITE_CACHE=str(cache))
-    argv = ["-b", "html", "-n", "-W", "--keep-going", "-q", "-c", str(HERE), "-d", str(doctrees)]
+    argv = ["-b", "html", "-n", "-W", "--keep-going", "-c", str(HERE), "-d", str(doctrees)]
     code = build_main([*argv, str(source), str(html)])
     if code != 0:
         raise BuildError(f"sphinx-build failed for the {edition.lang} edition (exit {code}); its messages are above")

@@ -121,3 +121,12 @@ def test_every_panel_choice_builds_the_command_of_its_kind() -> None:
         assert isinstance(launch, choice.kind) and launch.env == {"X": "1"}
         assert (launch.command(1).workers == 3) == (label in MULTI_PROCESS), label
     assert tuple(SERVERS) == SERVER_KINDS and SERVER_KINDS[0] == "uvicorn"
+
+
+def test_a_description_prints_as_the_command_it_starts() -> None:
+    assert str(commands.Uvicorn(workers=2)) == "python -m uvicorn labapp.lab:app --host 127.0.0.1 --port 0 --workers 2"
+    assert str(commands.Uvicorn(port=8000)).endswith("--port 8000")  # a fixed port as given
+    granian = str(commands.Granian(workers=2))  # the helpers pick its port at start
+    assert "--port PORT" in granian and granian.startswith("python -m granian")
+    module = commands.Module("labapp.seed_main", args=("--port", "{port}"))
+    assert str(module) == "python -m labapp.seed_main --port PORT"

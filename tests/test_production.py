@@ -220,3 +220,24 @@ def test_a_handler_whose_client_left_keeps_its_place_under_the_limit() -> None:
     assert places.left == (200, 503)  # N handlers: the abandoned ones still count as tasks
     with pytest.raises(errors.BadArgumentError):
         production.places_after_clients_left(srv, 2)
+
+
+def test_stop_during_request_tells_a_bounded_shutdown_from_one_that_needs_sigkill() -> None:
+    """09 §3: SIGTERM with --timeout-graceful-shutdown exits; two SIGINTs cancel the request, yet the endless
+    `def` handler's thread keeps the process alive until the helper's SIGKILL."""
+    with pytest.raises(errors.BadArgumentError):
+        production.stop_during_request({"x": (servers.uvicorn(access_log=False, name="never stopped"), ["NOPE"])})
+    cases = {
+        "bounded": (
+            servers.uvicorn("labapp.seed_sync_loop:app", timeout_graceful_shutdown_s=1, name="bounded"),
+            ["TERM"],
+        ),
+        "twice": (servers.uvicorn("labapp.seed_sync_loop:app", name="ctrl-c twice"), ["INT", "INT"]),
+    }
+    began = time.monotonic()
+    stops = production.stop_during_request(cases, grace_s=3.0)
+    assert time.monotonic() - began < 15.0
+    assert stops["bounded"].exited_after_s is not None and stops["bounded"].request.status == 500
+    assert stops["twice"].exited_after_s is None and stops["twice"].request.status == 500
+    assert "SIGINT then SIGINT" in stops["twice"].describe() and "SIGKILLed" in stops["twice"].describe()
+    procs.wait_until(lambda: not cases["twice"][0].is_running(), 5, what="the SIGKILLed server gone")

@@ -5,7 +5,8 @@ its own cache in build/site-test/ (cold in CI, cached on a second local run); `m
 course into build/site/, as `make site` does. Each page is opened in Debian's Chromium over a local HTTP
 server with every request to another address aborted. Per page: no console error, no failed request,
 every image loaded, notebook outputs with ✔ lines and no traceback, rendered widgets where the notebook has
-panels, every internal link (and #fragment) resolving. Screenshots of three pages: test-artifacts/site/.
+panels, every internal link (and #fragment) resolving; with JavaScript off, a notebook page still shows its
+plots and ✔ lines. Screenshots of three pages: test-artifacts/site/.
 The fast tests below check the staging rules without a build.
 """
 
@@ -88,21 +89,24 @@ def test_a_staged_page_keeps_the_code_and_adds_the_header_and_the_machine_cell(t
 def test_links_to_pages_stay_checked_and_to_other_notebooks_go_to_the_repository(tmp_path: Path) -> None:
     a, b = EDITION.course()[0], EDITION.course()[1]
     pages = stage.Pages([a], [], {a.resolve(): Path(a.name)})
-    text = f"see [x]({a.name}) and [y]({b.name}) and [z](https://example.org/) and [w](#here)"
+    text = f"see [x]({a.name}) and [y]({b.name}) and [z](https://example.org/)"
     out = stage.rewrite_links(text, a, pages)
     assert f"[x]({a.name})" in out and f"[y]({course.blob_url(b)})" in out
-    assert "[z](https://example.org/)" in out and "[w](#here)" in out
+    assert "[z](https://example.org/)" in out
 
 
-def test_a_link_to_an_anchor_the_target_lacks_fails_the_build_with_its_name(tmp_path: Path) -> None:
+def test_a_link_to_an_anchor_becomes_a_checked_label_and_a_missing_one_stops_the_build(tmp_path: Path) -> None:
     target = tmp_path / "99_x.ipynb"
     cell = {"cell_type": "markdown", "id": "a", "metadata": {}, "source": '<a id="signals"></a>\n## 1. Signals'}
     target.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     pages = stage.Pages([target], [], {target.resolve(): Path(target.name)})
-    assert stage.rewrite_links("[s](99_x.ipynb#signals)", target, pages) == "[s](99_x.ipynb#signals)"
+    assert stage.rewrite_links("[s](99_x.ipynb#signals)", target, pages) == "[s](99_x.ipynb#99_x-signals)"
+    assert stage.rewrite_links("[s](#signals)", target, pages) == "[s](#99_x-signals)"
     with pytest.raises(stage.StageError, match="no anchor 'nagle'"):
         stage.rewrite_links("[s](99_x.ipynb#nagle)", target, pages)
-    assert stage.myst_targets('<a id="signals"></a>\n## 1. Signals') == "(signals)=\n## 1. Signals"
+    # the HTML anchor stays (deep links into the page keep working), a blank line ends its HTML block
+    staged = stage.myst_targets('<a id="signals"></a>\n## 1. Signals', target)
+    assert staged == '<a id="signals"></a>\n\n(99_x-signals)=\n## 1. Signals'
 
 
 def test_the_fingerprint_follows_the_course_code(tmp_path: Path) -> None:
@@ -313,6 +317,21 @@ def open_page(browser: Any, served: Served, path: str, built: Built, shot: Path 
     return report
 
 
+def unreadable_without_javascript(browser: Any, served: Served, path: str) -> list[str]:
+    """A notebook page with JavaScript off: its plots (images) load and its ✔ lines are on the page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1100}, java_script_enabled=False)
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
+    try:
+        page = context.new_page()
+        page.goto(f"{served.url}/{EDITION.lang}/{path}", wait_until="load", timeout=60_000)
+        problems = [f"JavaScript off: image not loaded: {src}" for src in page.evaluate(BROKEN_IMAGES_JS)]
+        if "✔" not in page.inner_text("main"):
+            problems.append("JavaScript off: no ✔ line visible")
+        return problems
+    finally:
+        context.close()
+
+
 def unresolved_links(reports: list[PageReport], served: Served, html: Path) -> list[str]:
     """Internal links whose file is missing, or whose #fragment names no id in that file."""
     ids: dict[Path, set[str]] = {}
@@ -348,6 +367,9 @@ def check_in_browser(browser: Any, built: Built, shots: dict[str, str]) -> list[
             open_page(browser, served, path, built, ARTIFACTS / shots[path] if path in shots else None)
             for path in paths
         ]
+        for report in reports:
+            if report.path in built.notebooks:
+                report.problems += unreadable_without_javascript(browser, served, report.path)
         broken = unresolved_links(reports, served, built.html)
     finally:
         served.server.shutdown()

@@ -581,6 +581,64 @@ def signal_during_requests(
 
 
 @dataclass(frozen=True)
+class Stop:
+    """A server told to stop while one request ran: the signals, whether it exited, and what the request got."""
+
+    signals: tuple[str, ...]
+    exited_after_s: float | None  # after the last signal; None: still running at the end of the wait (SIGKILLed)
+    waited_s: float
+    request: RequestRecord
+
+    def describe(self) -> str:
+        sent = " then ".join(f"SIG{name}" for name in self.signals)
+        if self.exited_after_s is not None:
+            how = f"exited {self.exited_after_s:.2f} s after {sent}"
+        else:
+            how = f"still running {self.waited_s:.1f} s after {sent}, so it was SIGKILLed"
+        return f"{how}; the running request got {self.request.status or 'no answer'}"
+
+
+def stop_during_request(
+    cases: Mapping[str, tuple[RunningServer, Sequence[procs.SignalName | str]]],
+    *,
+    path: str = "/",
+    after_s: float = 0.5,
+    gap_s: float = 0.5,
+    grace_s: float = 4.0,
+) -> dict[str, Stop]:
+    """For every case at once: one request of `path`, then (`after_s` once it runs) the signals, `gap_s` apart,
+    like Ctrl-C pressed twice; wait `grace_s` for the server to exit, else SIGKILL it."""
+    for _, names in cases.values():
+        if not names:
+            raise BadArgumentError("every case needs at least one signal")
+        for name in names:
+            procs.signal_by_name(name)  # a bad name fails before any request
+
+    async def one(server: RunningServer, names: Sequence[str]) -> Stop:
+        wait_s = after_s + gap_s * len(names) + grace_s + 2.0
+        running = asyncio.ensure_future(load.fire_async(server, path, timeout_s=wait_s))
+        deadline = time.monotonic() + 5.0  # in progress: accepted and read by the server, not queued
+        while time.monotonic() < deadline and (accepted_connections(server) < 1 or _unread_requests(_port(server))):
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(after_s)
+        for i, name in enumerate(names):
+            await asyncio.sleep(gap_s if i else 0.0)
+            if server.is_running():
+                os.kill(server.pid, procs.signal_by_name(name))
+        signalled = time.monotonic()
+        while server.is_running() and time.monotonic() - signalled < grace_s:
+            await asyncio.sleep(0.05)
+        exited = None if server.is_running() else time.monotonic() - signalled
+        if exited is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(server.pid, procs.signal_by_name("KILL"))
+        record = (await running)[0]
+        return Stop(tuple(str(n).upper().removeprefix("SIG") for n in names), exited, grace_s, record)
+
+    return _each({label: one(server, names) for label, (server, names) in cases.items()})
+
+
+@dataclass(frozen=True)
 class RestartRun:
     """A steady load through a restart: a fresh-connection client and a connection-reusing one, in send order."""
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from serverlab_site import course, machine
 
-LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s]+?)(#[^)\s]*)?\)")
+LINK = re.compile(r"\]\((?!https?:|mailto:)([^)\s#]*)(#[^)\s]*)?\)")
 HTML_ANCHOR = re.compile(r'^\s*<a\s+(?:id|name)="([^"]+)"\s*>\s*</a>\s*$', re.MULTILINE)
 HEADER_TAG = "site-header"
 
@@ -59,19 +59,31 @@ def _shown(path: Path) -> str:
     return path.relative_to(course.ROOT).as_posix() if path.is_relative_to(course.ROOT) else str(path)
 
 
+def label(path: Path, anchor: str) -> str:
+    """The Sphinx label of an anchor: prefixed by its file's stem, as labels are global and `exercise-1`
+    (say) is in many notebooks. Links to `file.ipynb#anchor` are rewritten to this label."""
+    return f"{path.stem}-{anchor}".lower()
+
+
 def rewrite_links(text: str, source: Path, pages: Pages) -> str:
-    """Relative links: kept when the target is a page of this build, else sent to the repository's copy."""
+    """Relative links: kept when the target is a page of this build, else sent to the repository's copy.
+
+    A #fragment must name an `<a id>` anchor of the target (else StageError, naming the link); it becomes
+    the target's label, which Sphinx then resolves and checks. `(#anchor)` on the same page likewise.
+    """
 
     def replace(match: re.Match[str]) -> str:
         target, fragment = match.group(1), match.group(2) or ""
-        resolved = (source.parent / target).resolve()
-        if resolved in pages.staged:
-            if fragment and fragment[1:] not in anchors_of(resolved):
+        resolved = (source.parent / target).resolve() if target else source.resolve()
+        if resolved in pages.staged or not target:
+            if not fragment:
+                return match.group(0)
+            if fragment[1:] not in anchors_of(resolved):
                 raise StageError(
                     f"{_shown(source)} links to {target}{fragment}, but {resolved.name} "
                     f"defines no anchor {fragment[1:]!r} (its anchors: {sorted(anchors_of(resolved))})"
                 )
-            return match.group(0)
+            return f"]({target}#{label(resolved, fragment[1:])})"
         if resolved.exists() and resolved.is_relative_to(course.ROOT):
             return f"]({course.blob_url(resolved)}{fragment})"
         return match.group(0)  # left for Sphinx to report with -n -W: a link to nothing
@@ -79,9 +91,10 @@ def rewrite_links(text: str, source: Path, pages: Pages) -> str:
     return LINK.sub(replace, text)
 
 
-def myst_targets(text: str) -> str:
-    """`<a id="signals"></a>` -> `(signals)=`: a target Sphinx knows, so links to it are checked."""
-    return HTML_ANCHOR.sub(lambda m: f"({m.group(1)})=", text)
+def myst_targets(text: str, path: Path) -> str:
+    """`<a id="signals"></a>` stays (old deep links keep working) and gains a Sphinx label after it:
+    a blank line ends the HTML block (else the heading below would be swallowed as raw HTML)."""
+    return HTML_ANCHOR.sub(lambda m: f"{m.group(0).strip()}\n\n({label(path, m.group(1))})=", text)
 
 
 def uses_panels(nb: dict[str, Any]) -> bool:
@@ -133,7 +146,7 @@ def stage_notebook(path: Path, dest: Path, pages: Pages, fingerprint: str, solut
     staged = copy.deepcopy(nb)
     for cell in staged["cells"]:
         if cell["cell_type"] == "markdown":
-            cell["source"] = myst_targets(rewrite_links(_cell_text(cell), path, pages))
+            cell["source"] = myst_targets(rewrite_links(_cell_text(cell), path, pages), path)
     header = _new_cell("markdown", HEADER_TAG, header_markdown(path, nb, solution), [HEADER_TAG])
     run = _new_cell("code", machine.TAG, machine.cell_source(fingerprint), [machine.TAG, "remove-input"])
     staged["cells"][1:1] = [header, run]
@@ -255,7 +268,7 @@ def stage_edition(edition: course.Edition, dest: Path, only: list[str] | None, s
     for path in pages.solutions:
         stage_notebook(path, dest / pages.staged[path.resolve()], pages, digest, solution=True)
     teaching = edition.teaching()
-    (dest / "TEACHING.md").write_text(myst_targets(rewrite_links(teaching.read_text(), teaching, pages)))
+    (dest / "TEACHING.md").write_text(myst_targets(rewrite_links(teaching.read_text(), teaching, pages), teaching))
     (dest / "index.md").write_text(home_page(edition, pages))
     (dest / "about.md").write_text(about_page())
     return pages
