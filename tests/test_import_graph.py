@@ -7,7 +7,8 @@ the lab apps importing the helpers (the apps must run without the instruments th
 Every import counts: at the top, inside a function, and under ``if TYPE_CHECKING`` (a cycle a
 lazy import hides is still two modules that each need the other). An edge goes to the module a
 statement names: ``from helpers.panels import draw`` -> ``helpers.panels.draw``, ``from helpers.panels
-import experiment_fn`` -> ``helpers.panels``. Print the graph with ``python -m tests.test_import_graph``.
+import experiment_fn`` -> ``helpers.panels``. Print the numbers and the graph with
+``python -m tests.test_import_graph``.
 """
 
 from __future__ import annotations
@@ -149,5 +150,19 @@ def test_a_cycle_through_a_lazy_or_type_checking_import_is_found(tmp_path: Path)
     assert find_cycle(import_graph(tmp_path, ("pkg",))) is None
 
 
+def summary(graph: Graph) -> str:
+    """The numbers a closing note quotes: modules, edges, the cycle if any, the back arrows."""
+    cycle = find_cycle(graph)
+    arrows = back_arrows(graph)
+    topics = sum(1 for module in graph if is_topic(module))
+    lines = [
+        f"# {len(graph)} modules ({topics} in helpers/topics/), {sum(map(len, graph.values()))} edges; "
+        f"cycle: {' -> '.join(cycle) if cycle else 'none'}; back arrows: {len(arrows)}",
+        *(f"#   {arrow}" for arrow in arrows),
+    ]
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    sys.stdout.write(render(import_graph()) + "\n")
+    graph = import_graph()
+    sys.stdout.write(summary(graph) + "\n" + render(graph) + "\n")
