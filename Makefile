@@ -21,9 +21,10 @@ PYTHON ?= python3
 
 help:
 	@echo "make lab        set up on first use, then open the course in JupyterLab (127.0.0.1)"
+	@echo "make lab-ko     the same for the Korean edition (notebooks/ko/): Korean interface, serverlab-ko kernel"
 	@echo "make test       set up on first use, then run every test (real servers, notebooks, browser)"
 	@echo "make test-fast  the helper and lab-app tests only"
-	@echo "make lint       ruff on everything, mypy --strict on helpers/ and the calls notebooks make"
+	@echo "make lint       ruff on everything, mypy --strict on helpers/, mypy on the calls every notebook makes"
 	@echo "make bench      measured ratios side by side (writes bench-results/)"
 	@echo "make soak       the long suites: reliability, a class on the hub, 04 and 06-08 under CPU limits, the rest in the browser, the whole site"
 	@echo "make site       build the executed course as a static site (build/site/html), then say how to view it"
@@ -73,6 +74,11 @@ hub-stop:
 lab: $(STAMP)
 	$(PY) -m helpers.cli.labsetup --launch
 
+# 한국어판: notebooks/ko/00 in JupyterLab's Korean interface, on the serverlab-ko kernel (SERVERLAB_LANG=ko).
+.PHONY: lab-ko
+lab-ko: $(STAMP)
+	$(PY) -m helpers.cli.labsetup --launch-ko
+
 test: $(DEV_STAMP)
 	$(PY) -m pytest
 
@@ -83,6 +89,7 @@ lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(PY) tests/typecheck_notebooks.py
 
 bench: $(DEV_STAMP)
 	$(PY) -m benchmarks

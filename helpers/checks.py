@@ -29,6 +29,7 @@ from collections.abc import Callable
 from importlib import metadata
 from typing import TypeVar
 
+from helpers import i18n
 from helpers.errors import ClaimFailed, ServerlabError
 
 A = TypeVar("A")
@@ -49,11 +50,13 @@ COURSE_PACKAGES = (
 
 
 INCONCLUSIVE = "… inconclusive: "
+NOT_ATTEMPTED = "… {name}: not attempted yet (set your answer in the cell above, then run this cell again)"
 
 
 def inconclusive(statement: str, reason: str) -> None:
     """Say a claim was not judged, and the measured reason why (e.g. the free cores); never raises."""
-    print(f"{INCONCLUSIVE}{statement} — not judged: {reason}")
+    said, why = i18n.text(statement), i18n.text(reason)
+    print(i18n.line("… inconclusive: {statement} — not judged: {reason}", statement=said, reason=why))
 
 
 def claim(statement: str, holds: bool, measured: str, *, busy: str | None = None) -> None:
@@ -63,16 +66,24 @@ def claim(statement: str, holds: bool, measured: str, *, busy: str | None = None
     other programs took the free cores a timing needs). A claim that does not hold then says
     inconclusive instead of raising; one that holds is still ✔.
     """
+    _judge(statement, holds, i18n.text(measured), busy=busy)
+
+
+def _judge(statement: str, holds: bool, measured: str, *, busy: str | None) -> None:
+    """``claim`` with `measured` already in the kernel's language (i18n): the expect_* helpers build it."""
+    said = i18n.text(statement)
     if holds:
-        print(f"✔ {statement} — measured: {measured}")
+        print(i18n.line("✔ {statement} — measured: {measured}", statement=said, measured=measured))
         return
     if busy:
-        inconclusive(statement, f"measured {measured}, but {busy}")
+        reason = i18n.line("measured {measured}, but {busy}", measured=measured, busy=i18n.text(busy))
+        print(i18n.line("… inconclusive: {statement} — not judged: {reason}", statement=said, reason=reason))
         return
-    raise ClaimFailed(f"✘ {statement} — but measured: {measured}")
+    raise ClaimFailed(i18n.line("✘ {statement} — but measured: {measured}", statement=said, measured=measured))
 
 
 def _fmt(value: float, unit: str) -> str:
+    unit = i18n.text(unit)
     return f"{value:.3g} {unit}".strip() if isinstance(value, float) else f"{value} {unit}".strip()
 
 
@@ -80,22 +91,28 @@ def expect_between(
     statement: str, value: float, low: float, high: float, unit: str = "", *, busy: str | None = None
 ) -> float:
     """Claim `low <= value <= high`; returns `value` for further use. `busy`: as in ``claim``."""
-    claim(statement, low <= value <= high, f"{_fmt(value, unit)} (expected {low:g} to {high:g})", busy=busy)
+    measured = i18n.line(
+        "{value} (expected {low} to {high})", value=_fmt(value, unit), low=f"{low:g}", high=f"{high:g}"
+    )
+    _judge(statement, low <= value <= high, measured, busy=busy)
     return value
 
 
 def expect_at_most(statement: str, value: float, high: float, unit: str = "", *, busy: str | None = None) -> float:
-    claim(statement, value <= high, f"{_fmt(value, unit)} (expected at most {high:g})", busy=busy)
+    measured = i18n.line("{value} (expected at most {high})", value=_fmt(value, unit), high=f"{high:g}")
+    _judge(statement, value <= high, measured, busy=busy)
     return value
 
 
 def expect_at_least(statement: str, value: float, low: float, unit: str = "", *, busy: str | None = None) -> float:
-    claim(statement, value >= low, f"{_fmt(value, unit)} (expected at least {low:g})", busy=busy)
+    measured = i18n.line("{value} (expected at least {low})", value=_fmt(value, unit), low=f"{low:g}")
+    _judge(statement, value >= low, measured, busy=busy)
     return value
 
 
 def expect_equal(statement: str, value: object, expected: object) -> object:
-    claim(statement, value == expected, f"{value!r} (expected {expected!r})")
+    measured = i18n.line("{value} (expected {expected})", value=repr(value), expected=repr(expected))
+    _judge(statement, value == expected, measured, busy=None)
     return value
 
 
@@ -143,8 +160,9 @@ def verdict(
     name: str, answer: A | None, check: Callable[[A], tuple[bool, str]], *, strict: bool = False
 ) -> bool | None:
     """Run `check(answer)` and print ✔/✘ with its reason; None (and a note) when `answer` is None."""
+    name = i18n.text(name)
     if answer is None:
-        print(f"… {name}: not attempted yet (set your answer in the cell above, then run this cell again)")
+        print(i18n.line(NOT_ATTEMPTED, name=name))
         return None
     try:
         right, reason = check(answer)
@@ -152,10 +170,11 @@ def verdict(
         if strict:
             raise
         right, reason = False, f"the check could not use this answer ({type(exc).__name__}: {exc})"
+    reason = i18n.text(reason)
     if right:
-        print(f"✔ {name}: right — {reason}")
+        print(i18n.line("✔ {name}: right — {reason}", name=name, reason=reason))
     else:
-        print(f"✘ {name}: not yet — {reason}")
+        print(i18n.line("✘ {name}: not yet — {reason}", name=name, reason=reason))
         if strict:
             raise ClaimFailed(f"{name}: {reason}")
     return right

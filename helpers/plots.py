@@ -14,9 +14,14 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from helpers.errors import BadArgumentError
+from helpers.i18n import mpl as i18n_mpl
 from helpers.measure import counts_by_pid, start_time
 from helpers.procs import ProcDiff, ProcInfo, ProcTree
 from helpers.records import RequestRecord
+
+# Korean kernels (SERVERLAB_LANG=ko): NanumGothic with DejaVu Sans as the fallback for ✔ and U+2212, and
+# labels through the Korean catalog. English kernels: matplotlib's defaults, untouched.
+i18n_mpl.configure()
 
 _ROLE_COLOURS = {
     "master": "#4c72b0", "parent": "#4c72b0", "reloader": "#4c72b0", "server": "#55a868",

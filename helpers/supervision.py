@@ -17,12 +17,12 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
-from helpers import cores, cputime, load, procs, scaling, servers
+from helpers import cores, cputime, load, procs, scaling
 from helpers._plumbing.running import RunningServer
 from helpers.servers import Server
 from labapp import contract
@@ -99,6 +99,22 @@ def wait_until_all_answer(
     return time.monotonic() - began
 
 
+def info_of_every_worker(server: Server, timeout_s: float = 10.0) -> dict[int, dict[str, Any]]:
+    """``/info`` from each serving PID, keyed by PID: a claim about *every* worker reads every worker.
+
+    Each GET is a fresh connection, so the kernel hands it to any worker; ask until each has answered.
+    """
+    infos: dict[int, dict[str, Any]] = {}
+
+    def everyone_answered() -> bool:
+        body = server.get(contract.INFO, timeout_s=2.0)
+        infos[int(body["pid"])] = body
+        return set(procs.serving_pids(server)) <= set(infos)
+
+    procs.wait_until(everyone_answered, timeout_s, poll_s=0.0, what=f"/info from every worker of {server.name!r}")
+    return {pid: infos[pid] for pid in procs.serving_pids(server)}
+
+
 def kill_and_replace(
     server: RunningServer,
     pid: int,
@@ -149,12 +165,6 @@ def in_background(fn: Callable[P, T]) -> Callable[P, Future[T]]:
         return _pool().submit(fn, *args, **kwargs)
 
     return submit
-
-
-def start_together(starters: Mapping[str, Callable[[], T]], *, retries_when_busy: int = 2) -> dict[str, T]:
-    """Old form of ``servers.start_together``, kept until every notebook passes descriptions: call each
-    starter (``lambda: servers.uvicorn(workers=2)``) at once, with the same busy-machine retry."""
-    return servers.call_together(starters, retries_when_busy)
 
 
 fire_in_background = in_background(load.fire)

@@ -152,12 +152,19 @@ def build(out: Path, only: list[str] | None, solutions: bool) -> dict[str, objec
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # plots as PNG outputs, as in Lab
     records_before = cache_records(cache)
     pages = 0
+    editions: dict[str, Path] = {}
     for edition in course.EDITIONS:
         source = out / "src" / edition.lang
         staged = stage.stage_edition(edition, source, only, solutions=solutions)
         pages += len(staged.staged)
-        html = html_root / edition.lang
-        sphinx(edition, source, html, out / "doctrees" / edition.lang, assets, cache)
+        # Sphinx's own output folder: myst-nb writes a jupyter_execute/ folder beside it, which is no part of the site
+        built = out / "sphinx" / edition.lang / "html"
+        sphinx(edition, source, built, out / "doctrees" / edition.lang, assets, cache)
+        editions[edition.lang] = built
+    if html_root.exists():
+        shutil.rmtree(html_root)
+    for lang, built in editions.items():
+        shutil.copytree(built, html_root / lang)
     root_page(html_root)
     left = servers_of_run(token)
     for proc in left:
@@ -204,6 +211,11 @@ def main() -> int:
         f"View it locally:\n    python3 -m http.server -d {shown} --bind 127.0.0.1 8000\n"
         f"then open http://127.0.0.1:8000/{course.EDITIONS[0].lang}/ (Ctrl-C stops the server)."
     )
+    if course.repo_url() == course.PLACEHOLDER_REPO:
+        print(
+            f"The pages link the repository as {course.PLACEHOLDER_REPO} (no GitHub remote here): set "
+            "SITE_REPO_URL=https://github.com/<org>/<repo> to link yours (GitHub Actions sets it itself)."
+        )
     return 0
 
 

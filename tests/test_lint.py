@@ -1,4 +1,4 @@
-"""`make lint` stays clean: ruff on everything (notebooks included), mypy --strict on helpers/."""
+"""`make lint` stays clean: ruff on everything (notebooks included), mypy --strict on helpers/, the notebooks' calls."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ BIN = Path(sys.executable).parent
 
 @pytest.mark.parametrize(
     "command",
-    [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]],
-    ids=["ruff-check", "ruff-format", "mypy-strict"],
+    [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"], ["python", "tests/typecheck_notebooks.py"]],
+    ids=["ruff-check", "ruff-format", "mypy-strict", "notebook-calls"],
 )
 def test_lint_is_clean(command: list[str]) -> None:
     result = subprocess.run(

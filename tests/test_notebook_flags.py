@@ -1,7 +1,7 @@
 """No notebook passes, through `extra_args`, a flag that the server's command class has a field for.
 
 A taught flag is a typed field (``Uvicorn.limit_concurrency``, ``Gunicorn.keep_alive_s``, ...): checked
-before any process starts and visible to ``mypy`` in ``tests/typecheck_notebook_calls.py``.
+before any process starts, and visible to ``mypy`` through ``tests/typecheck_notebooks.py``.
 `extra_args` stays for the flags the course does not teach (00's ``--loop``/``--http``).
 """
 

@@ -74,11 +74,6 @@ def test_every_path_a_notebook_calls_is_served(notebook: Path) -> None:
     assert not missing, f"{notebook.name} calls paths no lab app serves:\n" + "\n".join(missing)
 
 
-def test_the_mirror_for_mypy_calls_served_paths_too() -> None:
-    source = (ROOT / "tests" / "typecheck_notebook_calls.py").read_text()
-    assert unknown(called_paths(source), SERVED) == []
-
-
 def test_a_renamed_route_is_caught() -> None:
     cell = 'srv.get("/info")\nsrv.get("/infos?x=1")\nload.fire(srv, paths=[f"/tokens/{kind}" for kind in kinds])'
     assert unknown(called_paths(cell), SERVED) == ["/infos"]

@@ -2,6 +2,7 @@
 
     python -m helpers.cli.labsetup              # write the course's JupyterLab overrides
     python -m helpers.cli.labsetup --launch     # start JupyterLab on 127.0.0.1 at notebook 00 (make lab)
+    python -m helpers.cli.labsetup --launch-ko  # the Korean edition, Korean interface and kernel (make lab-ko)
     python -m helpers.cli.labsetup --stop-labs  # stop JupyterLab servers of this environment (not your own)
 
 The overrides answer the "fetch Jupyter news?" prompt (never) so that nothing needs a click
@@ -91,9 +92,42 @@ def spared_because(pid: int) -> str | None:
 
 
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+# The Korean edition (notebooks/ko/): a kernel whose SERVERLAB_LANG=ko makes helpers/i18n print Korean lines.
+KOREAN_KERNEL = "serverlab-ko"
+KOREAN_FIRST_NOTEBOOK = "notebooks/ko/00_start_here.ipynb"
 
 
-def launch() -> int:
+def install_korean_kernel() -> Path:
+    """The `serverlab-ko` kernelspec in this environment: this Python's ipykernel with SERVERLAB_LANG=ko."""
+    folder = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KOREAN_KERNEL
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (serverlab 한국어)", "language": "python",
+        "env": {"SERVERLAB_LANG": "ko"}, "metadata": {"debugger": True},
+    }  # fmt: skip
+    (folder / "kernel.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n")
+    return folder
+
+
+def korean_lab_args() -> list[str]:
+    """JupyterLab options for the Korean edition: Korean interface (language pack), serverlab-ko kernel.
+
+    The interface language is a user setting; a settings folder of its own keeps `make lab` English."""
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "serverlab-ko-user-settings"
+    plugin = settings / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    plugin.parent.mkdir(parents=True, exist_ok=True)
+    plugin.write_text(json.dumps({"locale": "ko_KR"}) + "\n")
+    # Only the Korean kernel: the notebooks name python3 (the team's standard), so JupyterLab picks the one
+    # kernel of their language, serverlab-ko, and no notebook of this lab runs without SERVERLAB_LANG=ko.
+    return [
+        f"--LabApp.user_settings_dir={settings}",
+        f"--MappingKernelManager.default_kernel_name={KOREAN_KERNEL}",
+        f"--KernelSpecManager.allowed_kernelspecs={KOREAN_KERNEL}",
+    ]
+
+
+def launch(korean: bool = False) -> int:
     """Start JupyterLab on 127.0.0.1 with a fresh token, and print the URL of notebook 00.
 
     The port is 0: the OS picks it as JupyterLab binds, so no other program can take it in
@@ -104,10 +138,14 @@ def launch() -> int:
     """
     token = secrets.token_hex(24)
     jupyter = str(Path(sys.prefix) / "bin" / "jupyter")
+    first = KOREAN_FIRST_NOTEBOOK if korean else FIRST_NOTEBOOK
     argv = [
         jupyter, "lab", f"--ServerApp.root_dir={PROJECT_ROOT}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
+        f"--IdentityProvider.token={token}", f"--ServerApp.default_url=/lab/tree/{first}",
     ]  # fmt: skip
+    if korean:
+        install_korean_kernel()
+        argv += korean_lab_args()
     # Kernels over Unix sockets where the paths fit: they take no TCP port from the shared range.
     argv += kernel_transport_args(Path(jupyter_runtime_dir()))
     if os.geteuid() == 0:  # containers and CI run as root; JupyterLab refuses that unless told
@@ -117,7 +155,7 @@ def launch() -> int:
     signal.signal(signal.SIGTERM, lambda *_: lab.terminate())
     info = _info_file_of(lab, timeout_s=120)
     if info is not None:
-        url = f"http://127.0.0.1:{info['port']}/lab/tree/{FIRST_NOTEBOOK}?token={token}"
+        url = f"http://127.0.0.1:{info['port']}/lab/tree/{first}?token={token}"
         print(f"\n  serverlab: open the course at\n\n    {url}\n\n  (Ctrl-C twice here stops JupyterLab)\n", flush=True)
     return lab.wait()
 
@@ -142,12 +180,14 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--stop-labs", action="store_true")
     parser.add_argument("--launch", action="store_true")
+    parser.add_argument("--launch-ko", action="store_true")
     args = parser.parse_args()
     if args.stop_labs:
         return stop_labs()
-    if args.launch:
-        return launch()
+    if args.launch or args.launch_ko:
+        return launch(korean=args.launch_ko)
     print(f"JupyterLab overrides written to {write_overrides()}")
+    print(f"Korean edition's kernel ({KOREAN_KERNEL}) written to {install_korean_kernel()}")
     return 0
 
 

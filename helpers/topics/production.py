@@ -2,8 +2,6 @@
 
 - ``during_restart``: steady load while the workers are replaced (SIGHUP, ``--max-requests``), on fresh
   connections and on reused ones (as a pooling proxy): how many failed, which PID answered when.
-- ``signal_during_requests``: requests in flight when the master gets SIGTERM / SIGINT / SIGQUIT, and one
-  new request just after: completed, cut off or refused, and when the master exited.
 - ``reuse_after_idle``: a request, silence, then the same connection again (``--timeout-keep-alive``).
 - ``overload``: paced requests faster than the servers can finish them (``--limit-concurrency``).
 - ``full_queue`` / ``connect_while_busy``: how long ``connect()`` takes while nobody accepts (``--backlog``),
@@ -519,65 +517,6 @@ def _unread_requests(port: int) -> int:
                 local_port, state, rx = int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[4].split(":")[1]
                 unread += local_port == port and state == "01" and int(rx, 16) > 0
     return unread
-
-
-@dataclass(frozen=True)
-class SignalOutcome:
-    """Requests in flight when the master got a signal, one request sent just after, and how it ended."""
-
-    signal: str
-    in_flight: tuple[RequestRecord, ...]
-    after: RequestRecord
-    exited_after_s: float | None
-
-    def describe(self) -> str:
-        flight = ", ".join(
-            str(r.status) if r.ok else f"cut off ({(r.error or '?').split(':')[0]})" for r in self.in_flight
-        )
-        after = "answered" if self.after.ok else "refused" if "Connect" in (self.after.error or "") else "failed"
-        exited = f"{self.exited_after_s:.1f} s" if self.exited_after_s is not None else "not within the wait"
-        return f"SIG{self.signal:<4}: in flight [{flight}]; a new request: {after}; master exited after {exited}"
-
-
-def signal_during_requests(
-    cases: Mapping[str, tuple[S, procs.SignalName | str]],
-    *,
-    path: str = f"{contract.ASYNC_SLEEP}?s=1.5",
-    in_flight: int = 2,
-    signal_after_s: float = 0.2,
-    new_request_after_s: float = 0.3,
-    exit_wait_s: float = 10.0,
-    in_progress: Callable[[S], int] | None = None,
-) -> dict[str, SignalOutcome]:
-    """For every case at once: requests in flight, the signal to the root process, one new request, then wait.
-
-    The signal goes `signal_after_s` after `in_progress(server)` (how many requests the app says it is
-    running) reaches `in_flight`; without it, once the server's processes have accepted and read them.
-    """
-
-    async def one(server: S, name: str) -> SignalOutcome:
-        flying = asyncio.ensure_future(
-            load.fire_async(server, path, in_flight, fresh_connections=True, timeout_s=exit_wait_s)
-        )
-        began = time.monotonic()  # in flight: accepted by a worker and read, not waiting in a queue
-        while time.monotonic() - began < exit_wait_s and (
-            in_progress(server) < in_flight
-            if in_progress
-            else accepted_connections(server) < in_flight or _unread_requests(_port(server))
-        ):
-            await asyncio.sleep(0.02)
-        await asyncio.sleep(signal_after_s)
-        os.kill(server.pid, procs.signal_by_name(name))
-        signalled = time.monotonic()
-        await asyncio.sleep(new_request_after_s)
-        after = (await load.fire_async(server, contract.PING, fresh_connections=True, timeout_s=2.0))[0]
-        records = await flying
-        while server.is_running() and time.monotonic() - signalled < exit_wait_s:
-            await asyncio.sleep(0.05)
-        exited = None if server.is_running() else time.monotonic() - signalled
-        return SignalOutcome(name, tuple(records), after, exited)
-
-    return _each({label: one(server, name) for label, (server, name) in cases.items()})
 
 
 @dataclass(frozen=True)
