@@ -157,9 +157,14 @@ def environment(start_server: bool = True) -> bool:
 
 
 def verdict(
-    name: str, answer: A | None, check: Callable[[A], tuple[bool, str]], *, strict: bool = False
+    name: str, answer: A | None, check: Callable[[A], tuple[bool | None, str]], *, strict: bool = False
 ) -> bool | None:
-    """Run `check(answer)` and print ✔/✘ with its reason; None (and a note) when `answer` is None."""
+    """Run `check(answer)` and print ✔/✘ with its reason; None (and a note) when `answer` is None.
+
+    A check that cannot judge the answer on this machine now (too busy, too close to call) returns
+    ``(None, reason)``: the line says inconclusive with the reason, as ``inconclusive`` does, and
+    verdict returns None (not wrong), so an exercise's own words go through the kernel's language too.
+    """
     name = i18n.text(name)
     if answer is None:
         print(i18n.line(NOT_ATTEMPTED, name=name))
@@ -171,6 +176,9 @@ def verdict(
             raise
         right, reason = False, f"the check could not use this answer ({type(exc).__name__}: {exc})"
     reason = i18n.text(reason)
+    if right is None:
+        print(i18n.line("… inconclusive: {statement} — not judged: {reason}", statement=name, reason=reason))
+        return None
     if right:
         print(i18n.line("✔ {name}: right — {reason}", name=name, reason=reason))
     else:

@@ -32,7 +32,7 @@ from typing import Literal, ParamSpec, TypeVar
 
 import psutil
 
-from helpers import busytime, checks, cores, load, measure, procs, scaling
+from helpers import busytime, checks, cores, i18n, load, measure, procs, scaling
 from helpers._plumbing.running import RunningServer
 from helpers.records import RequestRecord
 from labapp import contract
@@ -190,7 +190,9 @@ def expect_one_core(
     """
     reason = one_core_unjudgeable(others_busy, threads, usable) if cores_busy <= SERIAL_MAX_CORES else None
     if reason is not None:
-        checks.inconclusive(statement, f"the server kept {cores_busy:.2f} cores busy, but {reason}")
+        # The reason is a helper's own sentence: translated here, as it becomes a field of the outer text,
+        # because a catalog lookup puts a field's value back as it finds it (i18n.text: unchanged in English).
+        checks.inconclusive(statement, f"the server kept {cores_busy:.2f} cores busy, but {i18n.text(reason)}")
         return None
     checks.expect_at_most(statement, cores_busy, SERIAL_MAX_CORES, "cores busy")
     return True

@@ -256,7 +256,7 @@ def write_notebook(learner: str, name: str, cells: list[str]) -> str:
 
 
 VERDICT_HELD = "✔"
-VERDICT_INCONCLUSIVE = "… inconclusive"  # the prefix helpers.checks.inconclusive(...) prints
+VERDICT_INCONCLUSIVE = ("… inconclusive", "… 판단 보류")  # the prefixes helpers.checks.inconclusive(...) prints
 
 
 def count_verdicts(text: str) -> dict[str, int]:

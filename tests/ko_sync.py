@@ -4,7 +4,7 @@
     python tests/ko_sync.py --new 01_server_vs_app.ipynb   # start a Korean notebook: all prose marked untranslated
     python tests/ko_sync.py --check               # change nothing; exit 1 and name every stale or untranslated cell
     python tests/ko_sync.py --texts               # the claim/verdict texts of the Korean notebooks with no Korean entry
-    python tests/ko_sync.py --helper-texts        # the reasons and statements helpers word themselves, with no entry
+    python tests/ko_sync.py --helper-texts        # the helpers' own reasons, statements, plot labels, no entry
 
 A Korean notebook has the English notebook's cells, in the same order, with the same ids and types. Code
 cells are copied byte for byte (the kernel's language, not the code, makes the printed lines Korean:
@@ -323,16 +323,32 @@ def _returned_reasons(tree: ast.Module, name: str) -> Iterator[ast.expr]:
                     yield ret.value.elts[1]
 
 
+def python_of(source: str) -> str:
+    """A code cell's source as Python: IPython's `!shell` and `%magic` lines blanked (line numbers kept)."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def helper_worded(node: ast.expr) -> bool:
+    """A call of a function that words its text itself (``bounds.statement()``, ``scaling.too_busy(...)``).
+
+    Its return values are keyed by ``helper_texts`` (``--helper-texts``), so the notebook's call is covered.
+    """
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    return name in REASON_FUNCTIONS
+
+
 def notebook_texts(path: Path) -> tuple[list[Text], list[str]]:
     """Every text a notebook's code cells hand to checks (keys), and statements that are not literals."""
     nb = read(path)
-    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    code = "\n".join(python_of(c.source) for c in nb.cells if c.cell_type == "code")
     texts, unreadable = [], []
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        source = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in cell.source.splitlines())
-        tree = ast.parse(source)
+        tree = ast.parse(python_of(cell.source))
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue
@@ -349,7 +365,7 @@ def notebook_texts(path: Path) -> tuple[list[Text], list[str]]:
             for arg, required in args:
                 keys = key_of(arg)
                 if keys is None:
-                    if required:
+                    if required and not helper_worded(arg):
                         unreadable.append(f"{where}: {ast.unparse(arg)} (not a literal: the catalog cannot key it)")
                     continue
                 texts += [Text(k, where) for k in keys if any(ch.isalpha() for ch in k.format(*[""] * 99))]
@@ -384,6 +400,29 @@ def helper_texts() -> list[Text]:
     return texts
 
 
+# helpers/plots.py's own words: axis labels, titles, legend titles and entries, texts drawn in the axes.
+PLOT_CALLS = {"set_xlabel": 0, "set_ylabel": 0, "set_title": 0, "suptitle": 0, "text": 2}
+PLOT_KEYWORDS = {"label", "title"}
+
+
+def plot_texts(path: Path = ROOT / "helpers" / "plots.py") -> list[Text]:
+    """The labels helpers/plots.py writes itself (a Korean kernel draws them through the catalog: i18n.mpl)."""
+    texts = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        args = [kw.value for kw in node.keywords if kw.arg in PLOT_KEYWORDS]
+        if name in PLOT_CALLS and len(node.args) > PLOT_CALLS[name]:
+            args.append(node.args[PLOT_CALLS[name]])
+        for arg in args:
+            for part in arg.values if isinstance(arg, ast.BoolOp) else [arg]:  # `title or f"Process tree ..."`
+                for key in key_of(part) or []:
+                    if any(ch.isalpha() for ch in key.format(*[""] * 99)):
+                        texts.append(Text(key, f"{path.relative_to(ROOT)} line {node.lineno}"))
+    return texts
+
+
 def missing_texts(paths: list[Path]) -> list[str]:
     """Texts of the given notebooks with no Korean entry, each with where it is written."""
     from helpers.i18n import ko
@@ -410,7 +449,7 @@ def main() -> int:
     if args.helper_texts:
         from helpers.i18n import ko
 
-        missing = [f"{t.where}: {t.key!r}" for t in helper_texts() if t.key not in ko.MESSAGES]
+        missing = [f"{t.where}: {t.key!r}" for t in helper_texts() + plot_texts() if t.key not in ko.MESSAGES]
         print("\n".join(missing) or "every helper text has a Korean entry")
         return 1 if missing else 0
     if args.texts:

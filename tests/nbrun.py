@@ -29,7 +29,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 NB_RUN_VAR = "SERVERLAB_NB_RUN"
-INCONCLUSIVE = "… inconclusive: "
+# The prefixes helpers.checks prints for a claim it did not judge, in every language of the course (helpers/i18n).
+INCONCLUSIVE = ("… inconclusive: ", "… 판단 보류(inconclusive): ")
 
 
 @dataclass

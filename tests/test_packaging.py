@@ -38,5 +38,8 @@ def test_the_wheel_installs_the_settings_and_every_package(tmp_path: Path) -> No
     data = [n for n in names if n.endswith("share/jupyter/lab/settings/overrides.json")]
     assert data, "the wheel does not install the JupyterLab overrides"
     assert json.loads(zipfile.ZipFile(wheel).read(data[0])) == OVERRIDES
+    kernels = [n for n in names if n.endswith("share/jupyter/kernels/serverlab-ko/kernel.json")]
+    assert kernels, "the wheel does not install the Korean edition's kernel"
+    assert json.loads(zipfile.ZipFile(wheel).read(kernels[0]))["env"] == {"SERVERLAB_LANG": "ko"}
     for package in [p.parent.relative_to(ROOT) for p in ROOT.glob("helpers/**/__init__.py")]:
         assert f"{package.as_posix()}/__init__.py" in names, f"the wheel lacks the package {package}"

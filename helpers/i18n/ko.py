@@ -27,16 +27,56 @@ FRAMES: dict[str, str] = {
 }
 
 MESSAGES: dict[str, str] = {
-    # units that the expect_* helpers print after a value
+    # units that the expect_* helpers print after a value (shared by several notebooks: one wording)
     "s": "s",
     "connections": "개 연결",
     "cores busy": "코어 사용",
-    # plots (helpers/plots.py draws them; the notebooks name the rest)
+    "cores": "코어",
+    "x": "배",
+    "PIDs": "개 PID",
+    # plots: helpers/plots.py's own titles, axis labels and legends (every notebook with a plot draws them)
     "seconds": "초",
     "reference {0}": "기준 {0}",
     "client {0}": "클라이언트 {0}",
+    "client waiting": "클라이언트 대기",  # a static entry wins over the "client {0}" template
     "connect() to a listen({0}) socket that never accepts": "accept()를 호출하지 않는 listen({0}) 소켓에 connect()",
     "time since first request (s)": "첫 요청 이후 시간 (s)",
+    "time since first request sent (s)": "첫 요청을 보낸 뒤 시간 (s)",
+    "request (in send order)": "요청 (보낸 순서)",
+    "request": "요청",
+    "Requests over time": "시간에 따른 요청",
+    "handler ran in ({0})": "핸들러가 실행된 곳 ({0})",
+    "handler ran in (pid)": "핸들러가 실행된 프로세스 (pid)",
+    "handler ran in (thread)": "핸들러가 실행된 스레드 (thread)",
+    "handler ran in (path)": "핸들러의 경로 (path)",
+    "no answer": "응답 없음",
+    "worker PID": "워커 PID",
+    "worker PID (x = failed request)": "워커 PID (x = 실패한 요청)",
+    "requests answered": "응답한 요청 수",
+    "latency ({0})": "지연 시간 ({0})",
+    "latency (s)": "지연 시간 (s)",
+    "latency (ms)": "지연 시간 (ms)",
+    "failed ({0})": "실패 ({0})",
+    "answered by": "응답한 PID",
+    "sent at (s after the first request)": "보낸 시각 (첫 요청 이후 s)",
+    "Process tree of [{0}] ({1} processes)": "[{0}]의 프로세스 트리 (프로세스 {1}개)",
+    "Process trees": "프로세스 트리",
+    "no live processes": "살아 있는 프로세스 없음",
+    "{0}\n[{1}]\n{2} thr": "{0}\n[{1}]\n스레드 {2}개",  # a process box: role (kept English, as in procs tables)
+    "{0}\n[{1}]\n{2} thr\nppid {3}": "{0}\n[{1}]\n스레드 {2}개\nppid {3}",  # an orphan's box
+    "{0}: {1} worker(s)": "{0}: 워커 {1}개",  # helpers/panels/tree.py's live tree title
+    "before": "이전",
+    "after": "이후",
+    "Before and after": "이전과 이후",
+    # texts several notebooks hand to checks (one wording for all: a per-notebook module may repeat it, equal)
+    "all exercise answers are right": "연습문제의 답이 모두 맞다",
+    "every exercise's answer is right": "모든 연습문제의 답이 맞다",
+    "ex1 {0}, ex2 {1}, ex3 {2}": "연습 1 {0}, 연습 2 {1}, 연습 3 {2}",
+    "pick one of {0}": "다음 중 하나를 고르세요: {0}",
+    "and no process of it is left": "그리고 남은 프로세스가 하나도 없다",
+    "SIGTTIN added one worker": "SIGTTIN이 워커 하나를 추가했다",
+    "the number of tokens must be a whole number from 1 to 1000, got {0}": "토큰 수는 1에서 1000 사이의 정수여야 합니다, 받은 값: {0}",
+    "{0} s, {1}": "{0} s, {1}",
     # exercise names (checks.verdict)
     "Exercise 1": "연습문제 1",
     "Exercise 2": "연습문제 2",
@@ -147,3 +187,19 @@ MESSAGES: dict[str, str] = {
     "it exited with status {0}; you predicted {1}": "실제 종료 상태 {0}; 예측 {1}",
     "the exercise's answer is right (exercise 1)": "연습문제의 답이 맞다 (연습문제 1)",
 }
+
+
+# The shared entries above, before the notebook modules' are merged in (tests/test_korean.py checks that a key
+# written in several places has one Korean wording everywhere).
+SHARED: dict[str, str] = dict(MESSAGES)
+
+
+def _with_notebook_entries() -> None:
+    """Add the per-notebook modules' entries (helpers/i18n/ko_notebooks/nbNN.py) to MESSAGES."""
+    from helpers.i18n.ko_notebooks import collected
+
+    for key, korean in collected().items():
+        MESSAGES.setdefault(key, korean)
+
+
+_with_notebook_entries()

@@ -8,6 +8,7 @@ changes, and a label without a catalog entry stays as written (numbers, PIDs).
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 from typing import Any
 
@@ -17,6 +18,8 @@ from helpers import i18n
 # negative ticks), which DejaVu Sans, matplotlib's own font, has: matplotlib falls back glyph by glyph.
 KOREAN_FAMILIES = ["NanumGothic", "DejaVu Sans"]
 NANUM_FILES = "/usr/share/fonts/truetype/nanum/Nanum*.ttf"
+BOLD_AT_600 = {"NanumGothic"}  # families whose Bold file declares weight 600
+BOLD = 700
 
 
 def use_korean_fonts() -> list[str]:
@@ -28,10 +31,21 @@ def use_korean_fonts() -> list[str]:
     import matplotlib
     from matplotlib import font_manager
 
-    known = {f.name for f in font_manager.fontManager.ttflist}
+    manager = font_manager.fontManager
+    known = {f.name for f in manager.ttflist}
     if "NanumGothic" not in known:
         for path in sorted(glob.glob(NANUM_FILES)):
-            font_manager.fontManager.addfont(path)
+            manager.addfont(path)
+    # NanumGothicBold.ttf declares weight 600 (semibold), so matplotlib's bold (700: diagrams' box titles)
+    # logs "findfont: Failed to find font weight bold for NanumGothic, now using 600" before using it anyway:
+    # register the family's bold file as the bold it is.
+    manager.ttflist = [
+        dataclasses.replace(f, weight=BOLD) if f.name in BOLD_AT_600 and f.fname.endswith("Bold.ttf") else f
+        for f in manager.ttflist
+    ]
+    cached: Any = getattr(manager, "_findfont_cached", None)  # matplotlib's lru_cache of findfont lookups
+    if cached is not None:
+        cached.cache_clear()  # a lookup cached before the change would keep 600
     matplotlib.rcParams["font.family"] = list(KOREAN_FAMILIES)
     return list(matplotlib.rcParams["font.family"])
 

@@ -1,0 +1,81 @@
+"""Korean entries for notebook 03_def_and_the_threadpool (and its solutions): claims, reasons, verdicts, plots."""
+
+# ruff: noqa: E501  (a catalog of sentences: one entry per line reads better than wrapped halves)
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # §1 the seed's def + while True
+    "the looping request never answered": "끝없이 도는 요청은 끝내 응답하지 않았다",
+    "yet every /health sent while it spun was answered": "그런데도 그 요청이 도는 동안 보낸 /health는 모두 응답받았다",
+    "and quickly": "그것도 빠르게",
+    "SIGTERM alone did not stop it": "SIGTERM만으로는 멈추지 않았다",
+    "SIGKILL did (exit status -9)": "SIGKILL로는 멈췄다 (종료 상태 -9)",
+    "and no process of it is left": "그리고 남은 프로세스가 하나도 없다",
+    # §2 which thread
+    "every def handler ran on an 'AnyIO worker thread'": "모든 def 핸들러가 'AnyIO worker thread'에서 실행됐다",
+    "8 overlapping def handlers needed 8 different threads": "겹쳐서 실행된 def 핸들러 8개에는 서로 다른 스레드 8개가 필요했다",
+    "async def handlers ran on the loop's thread": "async def 핸들러는 루프의 스레드에서 실행됐다",
+    # §3-5 tokens
+    "60 blocking def requests finish in two waves": "블로킹 def 요청 60개가 두 번의 웨이브로 끝난다",
+    "the first wave is as big as the limiter": "첫 웨이브의 크기는 limiter의 크기와 같다",
+    "never more than 40 def handlers ran at once": "동시에 실행된 def 핸들러는 한 번도 40개를 넘지 않았다",
+    "with 100 tokens the same 60 requests finish in one wave": "토큰이 100개이면 같은 요청 60개가 한 번의 웨이브로 끝난다",
+    "all 60 handlers ran at once": "핸들러 60개가 모두 동시에 실행됐다",
+    "after PUT /threadpool?size=100 the 60 requests finish in one wave": (
+        "PUT /threadpool?size=100 이후에는 요청 60개가 한 번의 웨이브로 끝난다"
+    ),
+    "never more than 20 handlers ran at once": "동시에 실행된 핸들러는 한 번도 20개를 넘지 않았다",
+    "no response arrived before the last round of handlers had started": (
+        "마지막 차례의 핸들러가 시작되기 전에는 어떤 응답도 도착하지 않았다"
+    ),
+    "first response at {0} s, last handler start at {1} s": "첫 응답 {0} s, 마지막 핸들러 시작 {1} s",
+    # §6 the GIL
+    "{0} CPU-bound def requests never kept more than one core busy (no parallelism)": (
+        "CPU를 쓰는 def 요청 {0}개는 코어를 하나보다 많이 쓴 적이 없다 (병렬 실행 없음)"
+    ),
+    "although all four handlers were in progress at the same time": "네 핸들러가 모두 동시에 진행 중이었는데도",
+    # §7 offloading
+    "time.sleep in async def: a staircase (about 4 sleeps)": "async def 안의 time.sleep: 계단 모양 (sleep 약 4번)",
+    "… and the first ping waited for the whole staircase": "… 그리고 첫 ping은 계단 전체를 기다렸다",
+    "{0}: the 4 sleeps overlap (about one sleep)": "{0}: sleep 4번이 겹친다 (sleep 약 한 번)",
+    "{0}: the slowest ping stayed short": "{0}: 가장 느린 ping도 짧았다",
+    "{0}: at most one core busy while the {1} requests ran (no parallelism)": (
+        "{0}: 요청 {1}개가 실행되는 동안 바쁜 코어는 최대 하나 (병렬 실행 없음)"
+    ),
+    "/async/cpu: no ping was served while a CPU handler ran (only in the gaps between them)": (
+        "/async/cpu: CPU 핸들러가 실행되는 동안에는 ping이 하나도 처리되지 않았다 (핸들러 사이의 틈에서만)"
+    ),
+    "{0}: but the loop served pings while the CPU work ran (at least half of them)": (
+        "{0}: 하지만 루프는 CPU 작업이 도는 동안에도 ping을 처리했다 (최소 절반)"
+    ),
+    # §8 the default executor
+    "the default executor has min(32, cpus + 4) threads": "기본 executor의 스레드는 min(32, cpus + 4)개다",
+    "so {0} calls through asyncio.to_thread take {1} waves": "그래서 asyncio.to_thread를 거치는 호출 {0}개는 {1}번의 웨이브가 걸린다",
+    "while run_in_threadpool ({0} tokens) does them in {1}": "반면 run_in_threadpool(토큰 {0}개)은 {1}번에 끝낸다",
+    # exercises (their reasons; the solutions notebook uses the same texts)
+    "the number of tokens must be a whole number from 1 to 1000, got {0}": "토큰 수는 1에서 1000 사이의 정수여야 합니다, 받은 값: {0}",
+    "with {0} tokens at most {1} handlers ran at once, in {2} round(s); the 60 requests took {3} s ({4} × the sleep)": (
+        "토큰 {0}개로 동시에 실행된 핸들러는 최대 {1}개, {2}차례; 요청 60개에 {3} s 걸렸다 (sleep의 {4}배)"
+    ),
+    "pick one of {0}": "다음 중 하나를 고르세요: {0}",
+    "one request needs {0} s of CPU, three at once took {1} s: {2}×, nearest option {3}×; you said {4}×": (
+        "요청 하나에 CPU {0} s가 필요하고, 세 개를 한꺼번에 보내니 {1} s 걸렸다: {2}×, 가장 가까운 보기 {3}×; 답한 값 {4}×"
+    ),
+    "{0}/30 answered in {1} s; {2} library calls, at most {3} at the same moment; slowest /ping {4} ms": (
+        "{1} s 안에 30개 중 {0}개 응답; 라이브러리 호출 {2}번, 같은 순간에 최대 {3}개; 가장 느린 /ping {4} ms"
+    ),
+    # plots
+    "def on AnyIO worker threads, async def on the loop's thread": "def는 AnyIO 워커 스레드에서, async def는 루프의 스레드에서",
+    "60 × time.sleep(1) in def with 40 thread tokens": "def 안의 60 × time.sleep(1), 스레드 토큰 40개",
+    "60 × time.sleep(1) in def with 100 thread tokens": "def 안의 60 × time.sleep(1), 스레드 토큰 100개",
+    "60 × time.sleep(1) in def: total time": "def 안의 60 × time.sleep(1): 전체 시간",
+    "40 tokens (default)": "토큰 40개 (기본값)",
+    "100 via lifespan": "lifespan으로 100개",
+    "100 via PUT": "PUT으로 100개",
+    "60 × time.sleep(0.6) in def with 20 tokens: handlers in 3 rounds, responses at the end": (
+        "def 안의 60 × time.sleep(0.6), 토큰 20개: 핸들러는 3차례, 응답은 마지막에"
+    ),
+    "{0} × CPU work in def: all 'running', none in parallel": "def 안의 CPU 작업 {0}개: 모두 '실행 중', 병렬 실행은 없음",
+    "4 × time.sleep(0.5): total time": "4 × time.sleep(0.5): 전체 시간",
+    "/ping latency during 4 × 400 ms of CPU work": "4 × 400 ms CPU 작업 중의 /ping 지연 시간",
+}
