@@ -26,7 +26,7 @@ from helpers.i18n import ko
 from tests import ko_sync
 from tests.nbrun import NB_RUN_VAR, describe, processes_with
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KOREAN = ko_sync.korean_notebooks()
 IDS = [p.relative_to(ko_sync.KO).as_posix() for p in KOREAN]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -301,7 +301,7 @@ def test_korean_lab_opens_the_korean_edition_in_korean_on_the_korean_kernel(tmp_
     import subprocess
     import sys
 
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, FIND_JS, _run_all, _stop_group, cannot_run
+    from tests.notebooks.test_browser import CHROMIUM, CHROMIUM_ARGS, FIND_JS, _run_all, _stop_group, cannot_run
 
     if not CHROMIUM.exists():
         cannot_run("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")

@@ -16,7 +16,7 @@ from helpers import errors, load, servers
 from helpers.topics import runs
 from tests.kernels import LabKernel
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COURSE = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 START = "from helpers import servers, load\nsrv = servers.uvicorn('labapp.lab:app', workers=2)\nprint('up', srv.pid)"
 STARTED = "print('started', flush=True)"  # printed by a long cell right before its long call

@@ -8,7 +8,7 @@ import pytest
 
 from tests.nbrun import run_notebook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COURSE = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
 NOTEBOOK_BUDGET_S = 150  # the target is 90 s on 2 cores; the budget leaves room for a slow CI machine

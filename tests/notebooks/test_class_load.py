@@ -7,8 +7,8 @@ the notebook must then hold (✔) or say "… inconclusive: " with the measured 
 ClaimFailed or any other error fails the test. The tally per learner is printed and written
 to test-artifacts/class/<notebook>.json.
 
-    .venv/bin/python -m pytest tests/test_class_load.py --soak -m soak -x
-    SERVERLAB_CLASS_SIZE=4 .venv/bin/python -m pytest tests/test_class_load.py --soak -m soak -k 08
+    .venv/bin/python -m pytest tests/notebooks/test_class_load.py --soak -m soak -x
+    SERVERLAB_CLASS_SIZE=4 .venv/bin/python -m pytest tests/notebooks/test_class_load.py --soak -m soak -k 08
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pytest
 
 from helpers import cores
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0[2-9]_*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts" / "class"
 LEARNERS_PER_CORE = 4  # 30 learners on an 8-core node

@@ -26,7 +26,7 @@ import pytest
 from helpers._plumbing.marker import orphaned_processes
 from helpers._plumbing.ports import free_port
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 COURSE = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))

@@ -22,7 +22,7 @@ import pytest
 
 from helpers import cores
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # 03 and 05 make the core-count claims; the other notebooks that measure CPU run limited in `make soak`.
 CPU_NOTEBOOKS = [
     *(ROOT / "notebooks" / name for name in ("03_def_and_the_threadpool.ipynb", "05_uvicorn_workers.ipynb")),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from labapp import contract
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("helpers", "labapp")
 CONTRACT_FILE = ROOT / "labapp" / "contract.py"
 

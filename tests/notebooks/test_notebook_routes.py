@@ -21,7 +21,7 @@ import pytest
 from helpers import learner_app
 from helpers.topics import awaiting
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
 APPS = ("lab", "awaits", "upstream", "seed_bare", "seed_main", "seed_async_loop", "seed_sync_loop", "deadlines")
 NOT_SERVED_ON_PURPOSE = {"/nope"}  # 01 shows what a path no app serves answers (404)

@@ -18,7 +18,7 @@ import pytest
 from helpers import commands
 from helpers.errors import BadArgumentError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
 KINDS = (
     commands.Uvicorn,

@@ -70,7 +70,7 @@ from tests.hubdrive import (
     wait_first_notebook,
     write_notebook,
 )
-from tests.test_browser import CHROMIUM, SHUTDOWN_JS
+from tests.notebooks.test_browser import CHROMIUM, SHUTDOWN_JS
 
 ARTIFACTS = ROOT / "test-artifacts" / "hub"
 CLEANUP_MODULE = "helpers.cli.cleanup" if (ROOT / "helpers" / "cli" / "cleanup.py").exists() else "helpers.cleanup"

@@ -34,7 +34,7 @@ from jupyterhub.spawner import LocalProcessSpawner
 from traitlets import Dict
 from traitlets.config import Config
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 README = (DEPLOY / "README.md").read_text()
 CLASS_CONFIG = DEPLOY / "jupyterhub_config.d" / "serverlab.py"
