@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ def label(path: Path, anchor: str) -> str:
     return f"{path.stem}-{anchor}".lower()
 
 
-def rewrite_links(text: str, source: Path, pages: Pages) -> str:
+def rewrite_links(text: str, source: Path, pages: Pages, staged_as: Path | None = None) -> str:
     """Relative links: kept when the target is a page of this build, else sent to the repository's copy.
 
     A #fragment must name an `<a id>` anchor of the target (else StageError, naming the link); it becomes
@@ -76,14 +77,16 @@ def rewrite_links(text: str, source: Path, pages: Pages) -> str:
         target, fragment = match.group(1), match.group(2) or ""
         resolved = (source.parent / target).resolve() if target else source.resolve()
         if resolved in pages.staged or not target:
+            where = staged_as or pages.staged.get(source.resolve(), Path(source.name))
+            link = os.path.relpath(pages.staged[resolved], where.parent) if target else ""
             if not fragment:
-                return match.group(0)
+                return f"]({link})"
             if fragment[1:] not in anchors_of(resolved):
                 raise StageError(
                     f"{_shown(source)} links to {target}{fragment}, but {resolved.name} "
                     f"defines no anchor {fragment[1:]!r} (its anchors: {sorted(anchors_of(resolved))})"
                 )
-            return f"]({target}#{label(resolved, fragment[1:])})"
+            return f"]({link}#{label(resolved, fragment[1:])})"
         if resolved.exists() and resolved.is_relative_to(course.ROOT):
             return f"]({course.blob_url(resolved)}{fragment})"
         return match.group(0)  # left for Sphinx to report with -n -W: a link to nothing
@@ -170,7 +173,7 @@ def readme_opening(readme: str) -> str:
 
 def course_map(readme: str, edition: course.Edition, pages: Pages) -> str:
     """README's course table with each `NN_name` cell a link to its page (or to the repository's file)."""
-    section = readme_section(readme, "The course")
+    section = rewrite_links(readme_section(readme, "The course"), course.ROOT / "README.md", pages, Path("index.md"))
 
     def link(match: re.Match[str]) -> str:
         stem = match.group(1)
@@ -198,7 +201,7 @@ def home_page(edition: course.Edition, pages: Pages) -> str:
         [
             "# serverlab: the course, executed",
             "",
-            readme_opening(readme),
+            rewrite_links(readme_opening(readme), course.ROOT / "README.md", pages, Path("index.md")),
             "",
             "```{admonition} About these pages",
             ":class: note",

@@ -89,7 +89,7 @@ MESSAGES: dict[str, str] = {
         "워커 3개는 코어 {0}개를, 워커 2개는 {1}개를 바쁘게 했다 ({2}×, {3}); 그러니 세 번째 워커는 도움이 되지 않았다. 입력한 답: {4}."
     ),
     "other programs kept the cores busy in every round of section 4; re-run it": (
-        "4절의 모든 라운드에서 다른 프로그램이 코어를 차지했다; 4절을 다시 실행하자"
+        "4절의 모든 라운드에서 다른 프로그램이 코어를 차지했다; 그 절을 다시 실행하자"
     ),
     "3 workers kept {0}× the cores of 2, too close to call": (
         "워커 3개가 바쁘게 한 코어는 워커 2개의 {0}배: 차이가 너무 작아 판단할 수 없다"
