@@ -67,13 +67,18 @@ def _hidden(cell: dict[str, Any]) -> bool:
 
 
 def _prose_words(line: str) -> int:
-    """Words of one line of prose: link targets, HTML tags and table rules are not read; inline `code` and
-    table cells are."""
+    """Words of one line of prose: link targets, HTML tags, table rules and all-number table cells (the minutes
+    this tool writes) are not read; inline `code` and other table cells are. The **Time:** line is not counted:
+    it is what this tool writes, and counting it would make the times depend on themselves."""
+    if TIME_LINE.match(line):
+        return 0
     line = re.sub(r"<!--.*?-->|<[^>]+>", " ", line)
     line = re.sub(r"\]\([^)]*\)", "] ", line)
     if re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", line):
         return 0
-    return len(WORD.findall(line.replace("|", " ")))
+    if line.lstrip().startswith("|"):
+        line = " ".join(cell for cell in line.split("|") if not re.fullmatch(r"[\s\d/:]*", cell))
+    return len(WORD.findall(line))
 
 
 @dataclass
@@ -595,11 +600,17 @@ def main(argv: list[str] | None = None) -> int:
     found = shapes()
     print(table(found))
     if args.write or args.write_docs:
-        changed = write_docs(found)
-        if args.write:
-            changed += [s.stem for s in found if write_header(s)]
-            changed += ["00's course map"] if write_course_map(found) else []
-            changed += [str(p.relative_to(NOTEBOOKS)) + " (nav)" for p in nav_notebooks() if write_nav(p)]
+        changed: list[str] = []
+        for _ in range(3):  # what is written is read again (a header's words): repeat until nothing changes
+            now = write_docs(found)
+            if args.write:
+                now += [s.stem for s in found if write_header(s)]
+                now += ["00's course map"] if write_course_map(found) else []
+                now += [str(p.relative_to(NOTEBOOKS)) + " (nav)" for p in nav_notebooks() if write_nav(p)]
+            changed += [c for c in now if c not in changed]
+            found = shapes()
+            if not now:
+                break
         print("rewritten: " + (", ".join(changed) or "nothing"))
     if args.check:
         problems = disagreements(found) + nav_problems()

@@ -108,8 +108,8 @@ def _nb(*cells: tuple[str, str, bool]) -> dict[str, object]:
 def test_what_counts_as_read(tmp_path: Path) -> None:
     path = tmp_path / "42_made_up.ipynb"
     nb = _nb(
-        ("markdown", "# 42 · Made up\n\nFour words, [a link](https://example.org/very/long/url).\n", False),
-        ("markdown", "## 1. First\n\n```bash\nuvicorn main:app\n\n```\n| a | b |\n|---|---|\n| c | d |\n", False),
+        ("markdown", "# 42 · Made up\n\nFour words, [a link](https://example.org/a/b).\n**Time:** about 9\n", False),
+        ("markdown", "## 1. First\n\n```\nuvicorn main:app\n\n```\n| a | b |\n|---|---|\n| c | d | 3 / 5 |\n", False),
         ("code", "x = 1\n\ny = 2\n", False),
         ("code", "checks.claim(True, 'hidden')\n", True),  # a collapsed check cell: its ✔ line is read, not its code
         ("markdown", "a collapsed note\n", True),  # collapsed markdown: self-paced only
@@ -126,7 +126,8 @@ def test_what_counts_as_read(tmp_path: Path) -> None:
     nb["cells"][-1]["id"] = "nav"  # type: ignore[index]
     path.write_text(json.dumps(nb))
     s = shape.shape(path, {"42_made_up": 90.0})
-    # read: "42 Made up" 3, "Four words, [a link]" 4 (not its URL), "1. First" 2, table cells 4 (not its rule),
+    # read: "42 Made up" 3, "Four words, [a link]" 4 (not its URL, not the **Time:** line), "1. First" 2, table
+    # cells 4 (not its rule, not the all-number minutes cell),
     # "Summary back on the path" 5, "Reset" 1; code: the fenced line 1 and the two non-blank lines 2 (not the
     # collapsed check, not the reset cell). Exercise prompts are inside the minutes per exercise; nav is not read.
     assert (s.words, s.code_lines) == (3 + 4 + 2 + 4 + 5 + 1, 1 + 2), s

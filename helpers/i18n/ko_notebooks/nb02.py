@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "SIGKILL ended it (exit status -9)": "SIGKILL이 서버를 끝냈다 (종료 상태 -9)",
     "and no process of it is left": "그리고 남은 프로세스가 하나도 없다",
     "SIGINT (Ctrl+C) did not stop it either: its handler set should_exit, but only the frozen loop reads it": "SIGINT (Ctrl+C)로도 끝나지 않았다: 핸들러가 should_exit를 세웠지만, 그 값을 읽는 것은 멈춘 루프뿐이다",
-    "SIGQUIT, which uvicorn does not handle, ended it at once (status -3)": "uvicorn이 처리하지 않는 SIGQUIT은 서버를 곧바로 끝냈다 (상태 -3)",
+    "SIGQUIT, which uvicorn does not handle, ended it (status -3)": "uvicorn이 처리하지 않는 SIGQUIT은 서버를 끝냈다 (상태 -3)",
     # §6 CPU work in async def
     "during /async/cpu?ms=1500": "/async/cpu?ms=1500 실행 중",
     "Event-loop lag seen by /ping (bar = median)": "/ping이 겪은 이벤트 루프 지연 (막대 = 중앙값)",
