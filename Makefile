@@ -95,7 +95,7 @@ bench: $(DEV_STAMP)
 	$(PY) -m benchmarks
 
 soak: $(DEV_STAMP)
-	$(PY) -m pytest tests/test_reliability.py tests/test_hub.py tests/test_class_load.py tests/test_cpu_limits.py tests/test_browser.py tests/test_site.py --soak -m soak
+	$(PY) -m pytest tests/notebooks/test_reliability.py tests/hub/test_hub.py tests/notebooks/test_class_load.py tests/notebooks/test_cpu_limits.py tests/notebooks/test_browser.py tests/notebooks/test_site.py --soak -m soak
 
 # The executed course as a static site (site/README.md): every notebook run for real (cached by jupyter-cache
 # while its code is unchanged), offline pages. ONLY="00 02" builds those notebooks alone (and their solutions).

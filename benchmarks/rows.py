@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers import commands, cores, load, measure, procs, servers, supervision
+from helpers import commands, cores, load, measure, procs, scaling, servers, supervision
 from helpers._plumbing.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,7 +129,7 @@ def claim_fidelity() -> list[Row]:
             rows.append(_fidelity("4 CPU-bound def requests, one process (GIL): span / 4 x solo", measure.span_s(recs),
                                   4 * solo, f"solo {solo:.3f} s"))  # fmt: skip
         else:  # a free-threaded server without the GIL: threads share the usable cores like processes would
-            parallel = cores.parallel_capacity(4, cores.detect().usable)
+            parallel = scaling.parallel_capacity(4, cores.detect().usable)
             rows.append(_fidelity("4 CPU-bound def requests, free-threaded (no GIL): span / (4 x solo / min(4, c))",
                                   measure.span_s(recs), 4 * solo / parallel, f"solo {solo:.3f} s"))  # fmt: skip
     with servers.uvicorn("labapp.lab:app", workers=2, name="bench-claims", access_log=False) as srv:
@@ -138,7 +138,7 @@ def claim_fidelity() -> list[Row]:
         recs = load.fire(srv, "/sync/cpu?ms=250", 8, fresh_connections=True)
         busiest = max(measure.counts_by_pid(recs).values())
         # two workers run in parallel only on two usable cores: below that the 8 requests share min(2, c) cores
-        theory = max(busiest * solo, 8 * solo / cores.parallel_capacity(2, cores.detect().usable))
+        theory = max(busiest * solo, 8 * solo / scaling.parallel_capacity(2, cores.detect().usable))
         rows.append(_fidelity("8 CPU-bound requests on 2 workers: span / max(busiest worker's count x solo, "
                               "8 x solo / min(2, c))", measure.span_s(recs), theory,
                               f"split {list(measure.counts_by_pid(recs).values())}, solo {solo:.3f} s"))  # fmt: skip

@@ -2,7 +2,7 @@
 
     python deploy/sizing.py [test-artifacts/hub/footprint.json]
 
-`make soak` (tests/test_hub.py) writes footprint.json: for each notebook, each learner's peak memory
+`make soak` (tests/hub/test_hub.py) writes footprint.json: for each notebook, each learner's peak memory
 (RSS and USS of every process of that learner), CPU seconds and peak processes and threads while the
 class ran it at the same moment. This script turns the heaviest learner into per-learner requests and
 limits, then fits them on named node sizes after what the node keeps for itself. Nothing is typed in by
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 MIB_PER_GIB = 1024
-# The run deploy/README.md's tables and deploy/z2jh/values.yaml's requests come from (tests/test_deploy.py
+# The run deploy/README.md's tables and deploy/z2jh/values.yaml's requests come from (tests/hub/test_deploy.py
 # checks they agree): replace it with a newer soak's footprint.json, then re-run this script.
 CURRENT_DATA = Path(__file__).resolve().parent / "footprint-2026-12-05.json"
 # The node sizes deploy/README.md talks about: (cores, GiB of memory).
@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("footprint", nargs="?", default="test-artifacts/hub/footprint.json", type=Path)
     args = parser.parse_args(argv)
     if not args.footprint.is_file():
-        print(f"{args.footprint}: no such file; `make soak` writes it (tests/test_hub.py)", file=sys.stderr)
+        print(f"{args.footprint}: no such file; `make soak` writes it (tests/hub/test_hub.py)", file=sys.stderr)
         return 2
     sys.stdout.write(render(json.loads(args.footprint.read_text())))
     return 0

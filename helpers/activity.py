@@ -19,7 +19,7 @@ from typing import Protocol
 
 import psutil
 
-from helpers import cores, cputime
+from helpers import cores, cputime, scaling
 
 
 class HasPid(Protocol):
@@ -55,10 +55,10 @@ class Activity:
         return self.machine.free(self.others_cores)
 
     def too_busy(self, needed: float = 0.5) -> str | None:
-        """None when the window left `needed` cores free, else why its CPU share cannot be judged (``cores.too_busy``).
+        """None when the window left `needed` cores free, else why its CPU share cannot be judged (scaling.too_busy).
 
         Pass it as ``busy=`` to a claim on `cores_used`, as ``Replacement.too_busy`` and ``RestartRun.too_busy``."""
-        return cores.too_busy(self.free_cores, needed, self.machine.runnable)
+        return scaling.too_busy(self.free_cores, needed, self.machine.runnable)
 
     def describe(self) -> str:
         return (

@@ -62,7 +62,7 @@ def inconclusive(statement: str, reason: str) -> None:
 def claim(statement: str, holds: bool, measured: str, *, busy: str | None = None) -> None:
     """Print ✔ with the measurement, or raise ClaimFailed saying what was measured instead.
 
-    `busy` is the measured reason this machine cannot judge the claim now (e.g. ``cores.too_busy(...)``:
+    `busy` is the measured reason this machine cannot judge the claim now (e.g. ``scaling.too_busy(...)``:
     other programs took the free cores a timing needs). A claim that does not hold then says
     inconclusive instead of raising; one that holds is still ✔.
     """

@@ -1,4 +1,4 @@
-"""How many CPU cores may this course use? One answer, and the expectations that follow from it.
+"""How many CPU cores may this course use? One answer, read from every limit the OS sets.
 
 A laptop, a container with a CPU limit, a JupyterHub pod and a ``taskset``-pinned test all
 report the machine's cores from ``os.cpu_count()``, yet each may run on far fewer. The usable
@@ -11,26 +11,26 @@ count is the smallest of what the OS lets this process use:
 
     c = cores.detect()
     print(c.describe())          # "16 cores, quota 1.5 → 1.5 usable"
-    cores.expected_speedup(3, 2, c.usable)
+    c.free(others_busy=0.5)      # usable cores left while other programs keep 0.5 busy
 
 Where a source does not exist (macOS, Windows) it is simply absent from the answer and
-``describe()`` says so in words.
+``describe()`` says so in words. What a claim may expect from this count is ``scaling``; how busy
+other programs keep these cores is ``busytime.runnable_busy_s``; thread-pool sizes are ``threadpools``.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from helpers._plumbing.cgroups import CGROUP_ROOT, PROC_SELF_CGROUP, Quota, cgroup_quota, fmt_cores
-from labapp import contract
 
-ANYIO_DEFAULT_TOKENS = contract.ANYIO_DEFAULT_TOKENS  # anyio: CapacityLimiter(40) in current_default_thread_limiter()
-EXECUTOR_CAP = 32  # concurrent.futures.ThreadPoolExecutor: min(32, cpu_count + 4)
+__all__ = [
+    "CGROUP_ROOT", "Cores", "affinity_count", "detect", "fmt_cores", "process_count", "usable", "whole_cores",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -134,168 +134,3 @@ def detect(
 def usable() -> float:
     """Shortcut: detect().usable."""
     return detect().usable
-
-
-def platform_note() -> str | None:
-    """One sentence when this platform cannot run the course, else None (Linux, macOS, WSL2 all work)."""
-    if sys.platform == "win32":
-        return (
-            "Native Windows is not supported: gunicorn does not run there and the helpers use POSIX signals; "
-            "run the course inside WSL2 (Ubuntu) instead."
-        )
-    if sys.platform == "darwin":
-        return None
-    if not sys.platform.startswith("linux"):
-        return f"{sys.platform} is untested: the course is tested on Linux, and used on macOS and WSL2."
-    return None
-
-
-# --- the GIL -----------------------------------------------------------------------------------
-
-
-def gil_enabled() -> bool:
-    """False only on a free-threaded CPython (3.13t+) running with the GIL off; True on the default build."""
-    check: Callable[[], bool] | None = getattr(sys, "_is_gil_enabled", None)
-    return True if check is None else bool(check())
-
-
-def gil_note() -> str:
-    """What the GIL claims of notebooks 02/03 mean on this interpreter."""
-    if gil_enabled():
-        return "this Python has the GIL (the default build): one thread of a process runs Python bytecode at a time"
-    return (
-        "this is a free-threaded Python with the GIL disabled: threads of one process can run Python bytecode "
-        "in parallel, so the GIL claims below describe the default build and the measurements show the difference"
-    )
-
-
-# --- expectations that follow from the core count ---------------------------------------------
-
-
-def parallel_capacity(workers: int, cores: float) -> float:
-    """How many cores' worth of CPU work `workers` single-threaded processes can do at once."""
-    return max(0.0, min(float(workers), cores))
-
-
-def expected_speedup(k_workers: int, j_workers: int, cores: float) -> float:
-    """Throughput of k CPU-bound workers over j workers, ideally: min(k, c) / min(j, c)."""
-    return parallel_capacity(k_workers, cores) / parallel_capacity(j_workers, cores)
-
-
-def more_workers_help(k_workers: int, j_workers: int, cores: float, *, margin: float = 0.1) -> bool:
-    """Do k workers add CPU throughput over j (k > j) on `cores`? Only while j is below the cores."""
-    return expected_speedup(k_workers, j_workers, cores) >= 1.0 + margin
-
-
-def executor_default_size(cpu_count: int) -> int:
-    """ThreadPoolExecutor's default max_workers for this cpu count: min(32, cpu_count + 4)."""
-    return min(EXECUTOR_CAP, max(1, cpu_count) + 4)
-
-
-def executor_cpu_count() -> int:
-    """The count ThreadPoolExecutor sizes itself by: os.process_cpu_count() (3.13+) or os.cpu_count().
-
-    It is not the CPU quota: inside a 1.5-CPU container on a 64-core host this is 64.
-    """
-    return process_count() or os.cpu_count() or 1
-
-
-def default_executor_size() -> int:
-    """The real default size of asyncio's executor here (asyncio.to_thread, run_in_executor(None, ...))."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    pool = ThreadPoolExecutor()  # threads start lazily: creating one starts none
-    size = getattr(pool, "_max_workers", None)
-    pool.shutdown(wait=False)
-    return size if isinstance(size, int) else executor_default_size(executor_cpu_count())
-
-
-def waves(n_calls: int, lanes: int) -> int:
-    """Equal blocking calls through a pool of `lanes` threads finish in ceil(n / lanes) waves."""
-    if lanes < 1:
-        raise ValueError("a pool needs at least one thread")
-    return math.ceil(n_calls / lanes) if n_calls > 0 else 0
-
-
-def contrast_batch(executor_size: int, tokens: int = ANYIO_DEFAULT_TOKENS) -> int | None:
-    """Calls that take 2 waves on the executor but 1 on the limiter: min(2 × executor, tokens).
-
-    None when the executor is at least as large as the limiter (no batch can tell them apart).
-    """
-    if executor_size >= tokens:
-        return None
-    return min(2 * executor_size, tokens)
-
-
-def sleeping_waves(n_calls: int, executor_size: int, tokens: int = ANYIO_DEFAULT_TOKENS) -> dict[str, int]:
-    """Expected waves of `n_calls` sleeping calls through asyncio.to_thread vs run_in_threadpool."""
-    return {"asyncio.to_thread": waves(n_calls, executor_size), "run_in_threadpool": waves(n_calls, tokens)}
-
-
-@dataclass(frozen=True)
-class ScalingBounds:
-    """What k workers vs j workers may show on `cores`: the ideal ratio and the range a check accepts."""
-
-    k_workers: int
-    j_workers: int
-    cores: float
-    expected: float
-    low: float | None  # None: no gain is expected, so only the upper bound is a claim
-    high: float
-
-    def statement(self) -> str:
-        c = fmt_cores(self.cores)
-        if self.low is None:
-            return (
-                f"{self.k_workers} workers do not beat {self.j_workers} by much: with {c} usable cores "
-                f"min({self.k_workers}, {c}) / min({self.j_workers}, {c}) = {self.expected:.2f}"
-            )
-        return (
-            f"{self.k_workers} workers keep more cores busy than {self.j_workers}, up to "
-            f"min({self.k_workers}, {c}) / min({self.j_workers}, {c}) = {self.expected:.2f}×"
-        )
-
-
-def scaling_bounds(k_workers: int, j_workers: int, cores: float, *, slack: float = 0.3) -> ScalingBounds:
-    """Accepted range of measured (cores busy with k) / (cores busy with j) for CPU-bound work.
-
-    The ratio cannot exceed min(k, c) / min(j, c) except by measurement noise (`slack`); where a
-    gain of at least 30 % is expected, a check also demands at least 30 % of that gain (uneven
-    connection spreading and a busy machine keep real runs below the ideal).
-    """
-    expected = expected_speedup(k_workers, j_workers, cores)
-    low = 1.0 + 0.3 * (expected - 1.0) if expected >= 1.3 else None
-    return ScalingBounds(k_workers, j_workers, cores, expected, low, expected + slack)
-
-
-def free_cores_needed(workers: int, cores: float) -> float:
-    """Free cores a k-worker CPU comparison needs to be judged: 75 % of what those workers could use."""
-    return 0.75 * parallel_capacity(workers, cores)
-
-
-def too_busy(free: float, needed: float, runnable: float) -> str | None:
-    """None when `free` ≥ `needed`, else the measured reason a CPU claim cannot be judged now."""
-    if free >= needed:
-        return None
-    return (
-        f"other programs left only {free:.2f} of {fmt_cores(runnable)} cores free (this claim needs {needed:.2f}), "
-        "so what the server could do was not measured; re-run the cells above when the machine is quieter"
-    )
-
-
-def runnable_busy_s() -> float:
-    """CPU seconds spent not idle, summed over the cores this process may run on (all cores without affinity).
-
-    Other programs busy on cores we may not use (another `taskset` CPU) do not take CPU from us.
-    """
-    import psutil
-
-    per_cpu = psutil.cpu_times(percpu=True)
-    getaffinity: Callable[[int], set[int]] | None = getattr(os, "sched_getaffinity", None)
-    allowed = sorted(getaffinity(0)) if getaffinity is not None else range(len(per_cpu))
-    total = 0.0
-    for index in allowed:
-        if index < len(per_cpu):
-            t = per_cpu[index]
-            total += float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
-    return total

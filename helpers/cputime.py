@@ -32,7 +32,7 @@ from typing import Literal, ParamSpec, TypeVar
 
 import psutil
 
-from helpers import checks, cores, i18n, load, measure, procs
+from helpers import busytime, checks, cores, i18n, load, measure, procs, scaling
 from helpers._plumbing.running import RunningServer
 from helpers.records import RequestRecord
 from labapp import contract
@@ -83,7 +83,7 @@ def machine_mark() -> MachineMark:
     Programs busy on cores we may not use (another `taskset` CPU) take nothing from our servers.
     """
     own = psutil.Process().cpu_times()
-    return MachineMark(cores.runnable_busy_s(), float(own.user + own.system))
+    return MachineMark(busytime.runnable_busy_s(), float(own.user + own.system))
 
 
 def others_cores(since: MachineMark, server_cpu_s: float, wall_s: float) -> float:
@@ -167,7 +167,7 @@ def one_core_unjudgeable(others_busy: float, threads: int, usable: cores.Cores |
     where at least PARALLEL_VISIBLE cores are usable and left free by other programs.
     """
     usable = usable or cores.detect()
-    room = cores.parallel_capacity(threads, usable.usable)
+    room = scaling.parallel_capacity(threads, usable.usable)
     if room < PARALLEL_VISIBLE:
         return (
             f"this kernel may use {usable.describe()}, so {threads} parallel threads could not keep more than "
@@ -175,7 +175,7 @@ def one_core_unjudgeable(others_busy: float, threads: int, usable: cores.Cores |
         )
     free = usable.free(others_busy)
     if min(room, free) < PARALLEL_VISIBLE:
-        return cores.too_busy(free, PARALLEL_VISIBLE, usable.runnable)
+        return scaling.too_busy(free, PARALLEL_VISIBLE, usable.runnable)
     return None
 
 

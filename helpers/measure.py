@@ -106,4 +106,5 @@ def counts_by_thread(records: Sequence[RequestRecord]) -> dict[str, int]:
 
 
 def thread_names(records: Sequence[RequestRecord]) -> set[str]:
+    """The Python thread names that ran the handlers (`threading`: "MainThread", "AnyIO worker thread")."""
     return {r.thread for r in records if r.thread}

@@ -25,7 +25,7 @@ i18n_mpl.configure()
 
 _ROLE_COLOURS = {
     "master": "#4c72b0", "parent": "#4c72b0", "reloader": "#4c72b0", "server": "#55a868",
-    "worker": "#55a868", "resource_tracker": "#8c8c8c",
+    "worker": "#55a868", "pool": "#dd8452", "resource_tracker": "#8c8c8c",
 }  # fmt: skip
 
 

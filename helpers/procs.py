@@ -12,6 +12,7 @@ live processes. This module is the one place that decides which process is a wor
 from __future__ import annotations
 
 import os
+import re
 import signal as _signal
 import time
 from collections import defaultdict
@@ -22,13 +23,15 @@ from typing import Literal
 import psutil
 
 from helpers._plumbing.alive import alive_children, is_alive, pid_alive
+from helpers._plumbing.deadline import poll_until
 from helpers._plumbing.marker import RUN_TOKEN, marked_processes, sweep
 from helpers._plumbing.running import RunningServer
 from helpers.errors import BadArgumentError, ServerNotRunningError
 
 # "server": one process does everything (also the child a reloader restarts); "parent": the
-# uvicorn --workers supervisor; "master": the gunicorn arbiter; "reloader": uvicorn --reload.
-Role = Literal["server", "parent", "master", "reloader", "worker", "resource_tracker"]
+# uvicorn --workers supervisor; "master": the gunicorn arbiter; "reloader": uvicorn --reload;
+# "pool": a child the app itself started (a ProcessPoolExecutor made in the lifespan: notebook 04).
+Role = Literal["server", "parent", "master", "reloader", "worker", "pool", "resource_tracker"]
 SignalName = Literal["TERM", "INT", "KILL", "HUP", "TTIN", "TTOU", "ABRT", "QUIT", "USR1", "USR2"]
 
 
@@ -64,6 +67,11 @@ class ProcTree:
     @property
     def workers(self) -> list[ProcInfo]:
         return self.by_role("worker")
+
+    @property
+    def pool(self) -> list[ProcInfo]:
+        """Processes the app itself started to run work (a process pool), not serving requests."""
+        return self.by_role("pool")
 
     @property
     def serving(self) -> list[ProcInfo]:
@@ -118,10 +126,24 @@ def _role(cmd: str, is_root: bool, has_children: bool, parent_role: Role | None)
             return "master"
         if "--reload" in cmd:
             return "reloader"
-        return "parent" if has_children else "server"
+        return "parent" if has_children and _supervises(cmd) else "server"
     if parent_role == "reloader":
         return "server"
+    if parent_role in ("server", "worker"):
+        return "pool"  # started by the app itself (a ProcessPoolExecutor in its lifespan), not by the server
     return "worker"
+
+
+def _supervises(cmd: str) -> bool:
+    """Does the root's command run its app in worker processes? Granian always does; uvicorn and
+    ``fastapi run`` only with ``--workers`` above 1 (one worker is one process). Anything else whose
+    root has children (a ``module`` kind) counts as a parent, as before."""
+    if "granian" in cmd:
+        return True
+    if not any(name in cmd for name in ("uvicorn", "fastapi")):
+        return True
+    found = re.search(r"--workers[ =](\d+)", cmd)
+    return found is not None and int(found.group(1)) > 1
 
 
 def _info(proc: psutil.Process, role: Role) -> ProcInfo | None:
@@ -244,13 +266,9 @@ def wait_until(
 ) -> float:
     """Poll `predicate()` until it is true; returns the seconds it took, raises TimeoutError naming `what`."""
     began = time.monotonic()
-    deadline = began + timeout_s
-    while True:
-        if predicate():
-            return time.monotonic() - began
-        if time.monotonic() >= deadline:
-            raise TimeoutError(f"{what} did not happen within {timeout_s:.1f} s")
-        time.sleep(poll_s)
+    if not poll_until(predicate, bool, timeout_s, poll_s):
+        raise TimeoutError(f"{what} did not happen within {timeout_s:.1f} s")
+    return time.monotonic() - began
 
 
 def server_processes(server_id: str) -> list[psutil.Process]:

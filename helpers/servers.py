@@ -41,7 +41,7 @@ from typing import Any, ParamSpec, TypeVar
 import httpx
 import psutil
 
-from helpers import commands, cores, links, procs
+from helpers import busytime, commands, cores, links, procs
 from helpers._plumbing import diagnose, reaper, watchdog
 from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER, marked_env
 from helpers._plumbing.kernel import install_cleanup
@@ -319,10 +319,10 @@ def start_together(descriptions: Mapping[str, commands.Launch], *, retries_when_
 
 def call_together(calls: Mapping[str, Callable[[], T]], retries_when_busy: int = 2) -> dict[str, T]:
     """``start_together`` for any calls that start something: `calls` run at once, then the busy-machine retry."""
-    mark, began = cores.runnable_busy_s(), time.monotonic()
+    mark, began = busytime.runnable_busy_s(), time.monotonic()
     with ThreadPoolExecutor(max_workers=max(1, len(calls)), thread_name_prefix="serverlab-start") as pool:
         futures = {label: pool.submit(call) for label, call in calls.items()}
-    busy = (cores.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
+    busy = (busytime.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
     done: dict[str, T] = {}
     for label, future in futures.items():
         error = future.exception()
@@ -340,12 +340,12 @@ def _again(label: str, call: Callable[[], T], error: BaseException, busy: float,
             f"… {label}: not ready in time while the machine's {runnable} cores were {busy:.2f} busy "
             "(other learners' servers starting too?): starting it again, alone"
         )
-        mark, began = cores.runnable_busy_s(), time.monotonic()
+        mark, began = busytime.runnable_busy_s(), time.monotonic()
         try:
             return call()
         except NotReadyError as again:
             error = again
-            busy = (cores.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
+            busy = (busytime.runnable_busy_s() - mark) / max(time.monotonic() - began, 1e-3)
     raise error
 
 

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from helpers import cores, cputime, load, procs
+from helpers import cores, cputime, load, procs, scaling
 from helpers._plumbing.running import RunningServer
 from helpers.servers import Server
 from labapp import contract
@@ -51,7 +51,7 @@ class Replacement:
         """
         if self.free_cores is None:
             return None
-        return cores.too_busy(self.free_cores, needed, cores.detect().runnable)
+        return scaling.too_busy(self.free_cores, needed, cores.detect().runnable)
 
 
 @dataclass(frozen=True)

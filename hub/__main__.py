@@ -25,6 +25,7 @@ from pathlib import Path
 
 import psutil
 
+from helpers._plumbing.deadline import Deadline, poll_until
 from hub import accounts, course
 from hub.settings import DEFAULT_STATE, HUB_RUN_VAR, ROOT, SETTINGS_VAR, HubSettings, check_ours, unix_name
 
@@ -159,8 +160,8 @@ def start(args: argparse.Namespace) -> int:
 def wait_ready(settings: HubSettings, hub: subprocess.Popen[bytes], log: Path, timeout_s: float = 90.0) -> None:
     import httpx
 
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
+    deadline = Deadline(timeout_s)
+    while deadline.running():
         if hub.poll() is not None:
             raise SystemExit(f"JupyterHub exited at start ({hub.returncode}); last lines of {log}:\n{tail(log)}")
         try:
@@ -238,9 +239,7 @@ def stop(args: argparse.Namespace) -> int:
     settings = HubSettings.load(path)  # refused unless ours: root acts on it
     if settings.pid != os.getpid() and settings.command_alive():  # the same process, not a reused PID
         os.kill(settings.pid, signal.SIGTERM)  # the `make hub` terminal cleans up and prints what it did
-        deadline = time.monotonic() + 60
-        while settings.command_alive() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        poll_until(settings.command_alive, lambda alive: not alive, 60.0, 0.2)
     if path.exists():  # the hub command was killed (or hung): clean up from here
         teardown(settings)
     else:

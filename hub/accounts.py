@@ -10,11 +10,11 @@ import os
 import pwd
 import signal
 import subprocess
-import time
 from collections.abc import Iterable
 
 import psutil
 
+from helpers._plumbing.deadline import poll_until
 from hub.settings import HUB_RUN_VAR
 
 
@@ -86,9 +86,4 @@ def _alive(proc: psutil.Process) -> bool:
 
 
 def wait_gone(run_id: str, timeout_s: float = 10.0) -> list[psutil.Process]:
-    deadline = time.monotonic() + timeout_s
-    left = processes_of_run(run_id)
-    while left and time.monotonic() < deadline:
-        time.sleep(0.2)
-        left = processes_of_run(run_id)
-    return left
+    return poll_until(lambda: processes_of_run(run_id), lambda left: not left, timeout_s, 0.2)

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpers._plumbing.deadline import Deadline
+
 BRANCH = "main"
 NAME = "serverlab.git"
 # Commits the rehearsal writes into its own mirror (never into the checkout).
@@ -74,8 +76,8 @@ def serve(git_root: Path, port: int, env: dict[str, str], log: Path) -> subproce
              "--export-all", "--informative-errors", "--strict-paths", str(git_root / NAME)],
             env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
+    deadline = Deadline(15)
+    while deadline.running():
         if daemon.poll() is not None:
             raise SystemExit(f"git daemon exited at start ({daemon.returncode}); see {log}")
         with socket.socket() as sock:

@@ -21,17 +21,16 @@ import asyncio
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Any
 
 import anyio.to_thread
-from fastapi import FastAPI, Query
+from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from labapp import contract
+from labapp._params import Seconds
 from labapp._proxied import ForwardedPrefix
 from labapp._work import spin
-
-Seconds = Annotated[float, Query(ge=0.0, le=30.0)]
 
 app = FastAPI(title="serverlab deadlines")
 app.add_middleware(ForwardedPrefix)  # /docs through JupyterLab's proxy (srv.link)

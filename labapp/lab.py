@@ -38,6 +38,7 @@ from typing_extensions import TypedDict  # pydantic needs this TypedDict on Pyth
 
 from labapp import _basics, _threadpool, contract
 from labapp._guard import require_run_secret
+from labapp._params import Seconds
 from labapp._proxied import ForwardedPrefix
 from labapp._stamp import Clock, Stamp, current_thread_name
 from labapp._threadpool import ThreadPoolState
@@ -46,7 +47,6 @@ from labapp._work import CpuCalibration, burn, calibration_from_env, spin
 MAX_SECONDS = contract.MAX_SECONDS
 MAX_CPU_MS = contract.MAX_CPU_MS
 
-Seconds = Annotated[float, Query(ge=0.0, le=MAX_SECONDS, description="seconds, 0 to 30")]
 CpuMs = Annotated[float, Query(gt=0.0, le=MAX_CPU_MS, description="milliseconds of CPU work")]
 
 

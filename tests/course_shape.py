@@ -7,7 +7,7 @@
 
 The rule (notebooks/TEACHING.md, "How the times are computed") is implemented once, here; the
 notebooks' headers, 00's course map, README.md, notebooks/README.md and TEACHING.md state its two
-numbers, and tests/test_course_map.py fails when any of them drifts. The measured Run All seconds
+numbers, and tests/notebooks/test_course_map.py fails when any of them drifts. The measured Run All seconds
 live in notebooks/run-times.json, written only by ``--measure`` (tests/nbrun.py, best of the runs).
 """
 
@@ -35,7 +35,7 @@ NOTEBOOKS_README = NOTEBOOKS / "README.md"
 COURSE_MAP = NOTEBOOKS / "00_start_here.ipynb"
 PRIMER = "99_primer"
 
-# The rule. TEACHING.md states the same numbers; tests/test_course_map.py checks that it does.
+# The rule. TEACHING.md states the same numbers; tests/notebooks/test_course_map.py checks that it does.
 WORDS_PER_MINUTE = 150  # careful reading of technical prose, checking it against a plot or a table
 CODE_LINES_PER_MINUTE = 12  # a visible code line read and understood: 5 s (collapsed check cells are not read)
 MINUTES_PER_EXERCISE = 6  # read, predict, edit, run its self-check, compare (a live one in class takes as long)

@@ -1,6 +1,6 @@
 """Drive the rehearsal hub as `make hub` starts it: learners log in with Playwright in Debian's Chromium.
 
-Used by tests/test_hub.py. Everything here is real: the hub command, JupyterHub with the class
+Used by tests/hub/test_hub.py. Everything here is real: the hub command, JupyterHub with the class
 configuration a teacher deploys (NativeAuthenticator, the class list, nbgitpuller), its proxy, one
 Unix user per learner, their servers and kernels; the test only reads and measures.
 """
@@ -23,7 +23,7 @@ from typing import Any
 
 import psutil
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, FIND_JS, READY_JS
+from tests.notebooks.test_browser import CHROMIUM, CHROMIUM_ARGS, FIND_JS, READY_JS
 
 ROOT = Path(__file__).resolve().parent.parent
 HUB_ENV = Path("/opt/serverlab/hub-env") if os.geteuid() == 0 else ROOT / ".hub-env"

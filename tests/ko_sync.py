@@ -329,7 +329,7 @@ def python_of(source: str) -> str:
 
 
 def helper_worded(node: ast.expr) -> bool:
-    """A call of a function that words its text itself (``bounds.statement()``, ``cores.too_busy(...)``).
+    """A call of a function that words its text itself (``bounds.statement()``, ``scaling.too_busy(...)``).
 
     Its return values are keyed by ``helper_texts`` (``--helper-texts``), so the notebook's call is covered.
     """
@@ -378,9 +378,9 @@ REASON_FUNCTIONS = {"too_busy", "unjudgeable", "one_core_unjudgeable", "statemen
 
 
 def helper_texts() -> list[Text]:
-    """Texts helpers/*.py hand to checks themselves, and the reasons/statements their functions return."""
+    """Texts helpers/*.py and helpers/topics/ hand to checks, and the reasons/statements their functions return."""
     texts = []
-    for path in sorted((ROOT / "helpers").glob("*.py")):
+    for path in sorted([*(ROOT / "helpers").glob("*.py"), *(ROOT / "helpers" / "topics").rglob("*.py")]):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             where = f"{path.relative_to(ROOT)} line {getattr(node, 'lineno', 0)}"

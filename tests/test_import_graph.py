@@ -1,9 +1,14 @@
-"""The project's own import graph (helpers/, labapp/, hub/) has no cycle.
+"""The project's own import graph (helpers/, labapp/, hub/) has no cycle and no back arrow.
+
+A back arrow is an import against the layering helpers/README describes: a concept module (anything
+in helpers/ outside ``helpers/topics/``) importing a topic module, one topic importing another, or
+the lab apps importing the helpers (the apps must run without the instruments that measure them).
 
 Every import counts: at the top, inside a function, and under ``if TYPE_CHECKING`` (a cycle a
 lazy import hides is still two modules that each need the other). An edge goes to the module a
 statement names: ``from helpers.panels import draw`` -> ``helpers.panels.draw``, ``from helpers.panels
-import experiment_fn`` -> ``helpers.panels``. Print the graph with ``python -m tests.test_import_graph``.
+import experiment_fn`` -> ``helpers.panels``. Print the numbers and the graph with
+``python -m tests.test_import_graph``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("helpers", "labapp", "hub")
+TOPICS = "helpers.topics"
 Graph = dict[str, set[str]]
 
 
@@ -71,6 +77,30 @@ def find_cycle(graph: Graph) -> list[str] | None:
     return None
 
 
+def topic_of(module: str) -> str | None:
+    """The topic a module belongs to (``helpers.topics.awaiting.pool`` -> ``helpers.topics.awaiting``), else None."""
+    parts = module.split(".")
+    return ".".join(parts[:3]) if module.startswith(TOPICS + ".") and len(parts) >= 3 else None
+
+
+def is_topic(module: str) -> bool:
+    return module == TOPICS or topic_of(module) is not None
+
+
+def back_arrows(graph: Graph) -> list[str]:
+    """Every edge against the layering, as "a -> b (why)"."""
+    found = []
+    for module in sorted(graph):
+        for target in sorted(graph[module]):
+            if module.startswith("labapp") and target.startswith("helpers"):
+                found.append(f"{module} -> {target} (a lab app importing the helpers)")
+            elif module.startswith("helpers") and not is_topic(module) and is_topic(target):
+                found.append(f"{module} -> {target} (a concept module importing a topic)")
+            elif topic_of(module) and topic_of(target) and topic_of(module) != topic_of(target):
+                found.append(f"{module} -> {target} (one topic importing another)")
+    return found
+
+
 def render(graph: Graph) -> str:
     return "\n".join(f"{module} -> {', '.join(sorted(graph[module])) or '(nothing)'}" for module in sorted(graph))
 
@@ -79,6 +109,31 @@ def test_the_project_import_graph_has_no_cycle() -> None:
     graph = import_graph()
     assert {"helpers.servers", "helpers.panels", "labapp.contract", "hub.spawner"} <= set(graph)
     assert find_cycle(graph) is None, " -> ".join(find_cycle(graph) or [])
+
+
+def test_no_back_arrow_concepts_never_import_topics() -> None:
+    graph = import_graph()
+    assert {"helpers.topics.awaiting", "helpers.topics.production", "helpers.topics.compare"} <= set(graph)
+    assert back_arrows(graph) == []
+
+
+def test_a_back_arrow_is_found(tmp_path: Path) -> None:
+    helpers = tmp_path / "helpers"
+    for folder in (helpers / "topics" / "a", helpers / "topics" / "b", tmp_path / "labapp"):
+        folder.mkdir(parents=True)
+        (folder / "__init__.py").write_text("")
+    (helpers / "__init__.py").write_text("")
+    (helpers / "topics" / "__init__.py").write_text("")
+    (helpers / "load.py").write_text("def f():\n    from helpers.topics.a import thing\n")
+    (helpers / "topics" / "a" / "thing.py").write_text("from helpers import load\n")  # topic -> concept: fine
+    (helpers / "topics" / "b" / "__init__.py").write_text("from helpers.topics.a import thing\n")
+    (tmp_path / "labapp" / "app.py").write_text("import helpers.load\n")
+    graph = import_graph(tmp_path, ("helpers", "labapp"))
+    assert back_arrows(graph) == [
+        "helpers.load -> helpers.topics.a.thing (a concept module importing a topic)",
+        "helpers.topics.b -> helpers.topics.a.thing (one topic importing another)",
+        "labapp.app -> helpers.load (a lab app importing the helpers)",
+    ]
 
 
 def test_a_cycle_through_a_lazy_or_type_checking_import_is_found(tmp_path: Path) -> None:
@@ -95,5 +150,19 @@ def test_a_cycle_through_a_lazy_or_type_checking_import_is_found(tmp_path: Path)
     assert find_cycle(import_graph(tmp_path, ("pkg",))) is None
 
 
+def summary(graph: Graph) -> str:
+    """The numbers a closing note quotes: modules, edges, the cycle if any, the back arrows."""
+    cycle = find_cycle(graph)
+    arrows = back_arrows(graph)
+    topics = sum(1 for module in graph if is_topic(module))
+    lines = [
+        f"# {len(graph)} modules ({topics} in helpers/topics/), {sum(map(len, graph.values()))} edges; "
+        f"cycle: {' -> '.join(cycle) if cycle else 'none'}; back arrows: {len(arrows)}",
+        *(f"#   {arrow}" for arrow in arrows),
+    ]
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    sys.stdout.write(render(import_graph()) + "\n")
+    graph = import_graph()
+    sys.stdout.write(summary(graph) + "\n" + render(graph) + "\n")

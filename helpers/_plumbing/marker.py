@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 import uuid
 from collections.abc import Callable, Iterable
 
 import psutil
 
 from helpers._plumbing.alive import is_alive, pid_alive
+from helpers._plumbing.deadline import Deadline
 
 RUN_VAR = "SERVERLAB_RUN"
 SERVER_VAR = "SERVERLAB_SERVER"
@@ -80,8 +80,8 @@ def kill_processes(
 def sweep(run_token: str, server_id: str | None = None, timeout_s: float = 3.0) -> int:
     """SIGKILL every marked process until none is left or the deadline passes; returns the count."""
     killed: set[int] = set()
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
+    deadline = Deadline(timeout_s)
+    while deadline.running():
         procs = marked_processes(run_token, server_id)
         if not procs:
             break

@@ -16,13 +16,14 @@ import json
 import time
 from typing import Any
 
+from helpers._plumbing.deadline import Deadline
 from helpers.records import RequestRecord
 
 
-async def _connection_loop(port: int, request: bytes, deadline: float, tally: list[int]) -> None:
+async def _connection_loop(port: int, request: bytes, deadline: Deadline, tally: list[int]) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
-        while time.monotonic() < deadline:
+        while deadline.running():
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
             length = 0
@@ -45,7 +46,7 @@ async def hammer(port: int, path: str, connections: int, duration_s: float) -> t
     request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
     tally = [0, 0]
     began = time.monotonic()
-    deadline = began + duration_s
+    deadline = Deadline(duration_s)
     results = await asyncio.gather(
         *(_connection_loop(port, request, deadline, tally) for _ in range(connections)), return_exceptions=True
     )

@@ -6,11 +6,11 @@ import contextlib
 import os
 import signal
 import subprocess
-import time
 
 import psutil
 
 from helpers._plumbing.alive import alive_children, is_alive
+from helpers._plumbing.deadline import poll_until
 from helpers._plumbing.marker import RUN_TOKEN, marked_processes, sweep
 
 
@@ -39,9 +39,4 @@ def kill_tree(root: subprocess.Popen[bytes], marker: str, known: list[psutil.Pro
 
 def wait_gone(processes: list[psutil.Process], timeout_s: float = 3.0) -> list[psutil.Process]:
     """Wait until none of `processes` is alive (a zombie counts as gone); returns those alive at the deadline."""
-    deadline = time.monotonic() + timeout_s
-    left = [p for p in processes if is_alive(p)]
-    while left and time.monotonic() < deadline:
-        time.sleep(0.01)
-        left = [p for p in left if is_alive(p)]
-    return left
+    return poll_until(lambda: [p for p in processes if is_alive(p)], lambda left: not left, timeout_s, 0.01)

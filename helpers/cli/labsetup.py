@@ -30,6 +30,7 @@ from pathlib import Path
 import psutil
 from jupyter_core.paths import jupyter_runtime_dir
 
+from helpers._plumbing.deadline import Deadline
 from helpers._plumbing.kernel_ipc import kernel_transport_args
 from helpers.commands import PROJECT_ROOT
 
@@ -162,8 +163,8 @@ def launch(korean: bool = False) -> int:
 def _info_file_of(lab: subprocess.Popen[bytes], timeout_s: float) -> dict[str, object] | None:
     """JupyterLab's jpserver-<pid>.json once written (it says the port), or None if JupyterLab ended first."""
     info = Path(jupyter_runtime_dir()) / f"jpserver-{lab.pid}.json"
-    started, deadline = time.time(), time.monotonic() + timeout_s
-    while lab.poll() is None and time.monotonic() < deadline:
+    started, deadline = time.time(), Deadline(timeout_s)
+    while lab.poll() is None and deadline.running():
         try:
             if info.stat().st_mtime >= started - 1:  # not a file left by an earlier process of the same pid
                 return dict(json.loads(info.read_text()))

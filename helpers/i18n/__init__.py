@@ -10,7 +10,7 @@ Why the catalog is keyed by the English text, with numbered fields for f-strings
 - The text a cell passes (``checks.claim("60 sleeping requests on 40 tokens take two waves", ...)``) is
   the only key the running code has, since the cell itself may not change. Keys derived from the call
   site (file and line) would break on every edit of a notebook; a text key survives moved and re-ordered
-  cells, and when the English sentence itself changes, tests/test_korean.py names the text that lost
+  cells, and when the English sentence itself changes, tests/notebooks/test_korean.py names the text that lost
   its Korean entry.
 - Many texts are f-strings holding measured values (``f"... backlog + 1 = {BACKLOG + 1}"``), so the
   formatted text differs from run to run. Their key is the f-string with each replacement field
@@ -34,7 +34,7 @@ from functools import cache
 
 LANG_VAR = "SERVERLAB_LANG"
 LANGUAGES = ("en", "ko")
-# The last translations made in this kernel, (English, translated): tests/test_korean.py reads them after a
+# The last translations made in this kernel, (English, translated): tests/notebooks/test_korean.py reads them after a
 # Korean run to check that every measured value of the English text is in the Korean one.
 TRANSLATED: deque[tuple[str, str]] = deque(maxlen=2000)
 

@@ -189,7 +189,7 @@ MESSAGES: dict[str, str] = {
 }
 
 
-# The shared entries above, before the notebook modules' are merged in (tests/test_korean.py checks that a key
+# The shared entries above, before the notebook modules' are merged in (tests/notebooks/test_korean.py checks that a key
 # written in several places has one Korean wording everywhere).
 SHARED: dict[str, str] = dict(MESSAGES)
 

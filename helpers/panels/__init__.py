@@ -2,16 +2,15 @@
 
     panels.experiment(endpoint="sync sleep", requests=60)      # one cell, one panel
     panels.live_tree(srv)                                      # a running server's processes, live
-    panels.what_awaits(up)                                     # 04: a library, a declaration, /ping meanwhile
 
 Read ``experiment`` (the panel) first; ``settings`` holds the knobs and their checks, ``runner``
-what a run does; ``tree`` the live process tree; ``awaits`` notebook 04's panel; ``draw`` the figures,
-drawn off the main thread.
+what a run does; ``tree`` the live process tree; ``draw`` the figures, drawn off the main thread;
+``background`` a run's thread and its Stop. A notebook's own panel is built from these parts in its
+topic module (notebook 04's is ``awaiting.panel``).
 """
 
-from helpers.panels.awaits import AwaitsPanel, what_awaits
 from helpers.panels.experiment import ExperimentPanel, experiment, live_tree
 from helpers.panels.settings import Settings
 from helpers.panels.tree import TreePanel
 
-__all__ = ["AwaitsPanel", "ExperimentPanel", "Settings", "TreePanel", "experiment", "live_tree", "what_awaits"]
+__all__ = ["ExperimentPanel", "Settings", "TreePanel", "experiment", "live_tree"]

@@ -28,10 +28,10 @@ from helpers.panels.background import BackgroundRun
 from helpers.panels.settings import (
     COLOR_BY,
     ENDPOINTS,
-    MAX_REQUESTS,
     MAX_STAGGER_MS,
     MAX_TOKENS,
-    MAX_WORKERS,
+    PANEL_MAX_REQUESTS,
+    PANEL_MAX_WORKERS,
     SERVER_KINDS,
     Settings,
     estimate_s,
@@ -67,10 +67,10 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         wide = {"style": {"description_width": "110px"}, "layout": widgets.Layout(width="340px")}
         self._controls: dict[str, widgets.ValueWidget] = {
             "server": widgets.Dropdown(options=SERVER_KINDS, description="server", **wide),
-            "workers": widgets.IntSlider(min=1, max=MAX_WORKERS, description="workers", **wide),
+            "workers": widgets.IntSlider(min=1, max=PANEL_MAX_WORKERS, description="workers", **wide),
             "endpoint": widgets.Dropdown(options=list(ENDPOINTS), description="handler", **wide),
             "seconds": widgets.FloatText(description="work (s)", step=0.1, **wide),
-            "requests": widgets.IntSlider(min=1, max=MAX_REQUESTS, description="requests", **wide),
+            "requests": widgets.IntSlider(min=1, max=PANEL_MAX_REQUESTS, description="requests", **wide),
             "thread_tokens": widgets.IntSlider(min=1, max=MAX_TOKENS, description="thread tokens", **wide),
             "stagger_ms": widgets.IntSlider(min=0, max=MAX_STAGGER_MS, step=10, description="one every (ms)", **wide),
             "fresh_connections": widgets.Checkbox(description="fresh connection per request", indent=False),

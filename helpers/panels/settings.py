@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from helpers import commands, cores
+from helpers import commands, threadpools
 from labapp import contract
 
 APP = contract.LAB_APP
@@ -61,8 +61,8 @@ SERVERS: dict[str, ServerChoice] = {
 }  # fmt: skip
 SERVER_KINDS = tuple(SERVERS)
 MULTI_PROCESS = tuple(label for label, choice in SERVERS.items() if choice.multi_process)
-MAX_WORKERS = 4
-MAX_REQUESTS = 200
+PANEL_MAX_WORKERS = 4  # the panel's slider (a command accepts up to commands.MAX_WORKERS)
+PANEL_MAX_REQUESTS = 200  # the panel's slider (one load.fire sends up to load.MAX_REQUESTS)
 MAX_TOKENS = 200
 MAX_STAGGER_MS = 1000
 MAX_SECONDS = contract.MAX_SECONDS  # the lab app refuses longer work
@@ -143,7 +143,7 @@ def field_problems(values: dict[str, Any]) -> list[str]:
             problems.append(f"unknown setting {name!r}; the settings are: {', '.join(SETTING_NAMES)}")
         elif name in ("workers", "requests", "thread_tokens", "stagger_ms"):
             low = 0 if name == "stagger_ms" else 1
-            top = {"workers": MAX_WORKERS, "requests": MAX_REQUESTS, "thread_tokens": MAX_TOKENS}.get(
+            top = {"workers": PANEL_MAX_WORKERS, "requests": PANEL_MAX_REQUESTS, "thread_tokens": MAX_TOKENS}.get(
                 name, MAX_STAGGER_MS
             )
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= top:
@@ -178,7 +178,11 @@ def _work_estimate_s(s: Settings) -> tuple[float, float]:
         return work, work
     if ep.shares == "serial":
         return math.ceil(n / s.processes) * work, n * work
-    lanes = s.thread_tokens if ep.shares == "threads" else cores.executor_default_size(cores.executor_cpu_count())
+    lanes = (
+        s.thread_tokens
+        if ep.shares == "threads"
+        else threadpools.executor_default_size(threadpools.executor_cpu_count())
+    )
     return math.ceil(n / (lanes * s.processes)) * work, math.ceil(n / lanes) * work
 
 

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from helpers import procs
+from helpers._plumbing.deadline import Deadline
 from helpers.errors import BadArgumentError, ServerlabError
 from helpers.panels import draw
 from helpers.servers import Server
@@ -172,10 +173,10 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
             self.start_watching()
 
     def _watch(self, stop: threading.Event) -> None:
-        deadline = time.monotonic() + self.watch_s
+        deadline = Deadline(self.watch_s)
         reason = "stopped watching"
         while not stop.is_set():
-            if time.monotonic() >= deadline:
+            if not deadline.running():
                 reason = f"stopped watching after {self.watch_s:.0f} s (press Watch to go on)"
                 break
             if not self.server.is_running():

@@ -10,7 +10,8 @@ from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
 from labapp import contract
-from labapp._awaits.state import Lab, Seconds
+from labapp._awaits.state import Lab
+from labapp._params import Seconds
 from labapp._stamp import Clock, Stamp
 
 router = APIRouter(tags=["a slow database query"])

@@ -9,7 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from labapp import contract
-from labapp._awaits.state import Lab, Seconds
+from labapp._awaits.state import Lab
+from labapp._params import Seconds
 from labapp._stamp import Clock, Stamp
 
 router = APIRouter(tags=["handlers that outlive their client"])

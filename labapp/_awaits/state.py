@@ -22,7 +22,6 @@ from labapp import contract
 from labapp._stamp import current_thread_name
 from labapp._work import CpuCalibration
 
-Seconds = Annotated[float, Query(ge=0.0, le=10.0, description="seconds, 0 to 10")]
 CpuMs = Annotated[float, Query(gt=0.0, le=5_000.0, description="milliseconds of CPU work")]
 UPSTREAM_TIMEOUT_S = 15.0
 EVENTS_KEPT = 2000

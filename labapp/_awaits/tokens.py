@@ -16,8 +16,9 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from labapp import _threadpool, contract
-from labapp._awaits.state import AwaitsState, Lab, Seconds
+from labapp._awaits.state import AwaitsState, Lab
 from labapp._guard import require_run_secret
+from labapp._params import Seconds
 from labapp._stamp import Clock, Stamp, current_thread_name
 from labapp._threadpool import ThreadPoolState
 

@@ -7,7 +7,8 @@ import requests
 from fastapi import APIRouter
 
 from labapp import contract
-from labapp._awaits.state import UPSTREAM_TIMEOUT_S, Lab, Seconds
+from labapp._awaits.state import UPSTREAM_TIMEOUT_S, Lab
+from labapp._params import Seconds
 from labapp._stamp import Clock, Stamp
 
 router = APIRouter(tags=["calling a slow upstream"])

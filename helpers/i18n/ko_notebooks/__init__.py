@@ -23,7 +23,7 @@ def collected() -> dict[str, str]:
     """Every notebook module's entries, in file-name order (a duplicate key must agree: tested).
 
     A text two notebooks both need (a unit, "all exercise answers are right") belongs in helpers/i18n/ko.py's
-    shared entries, which win over a module's; tests/test_korean.py fails when two wordings disagree.
+    shared entries, which win over a module's; tests/notebooks/test_korean.py fails when two wordings disagree.
     """
     merged: dict[str, str] = {}
     for entries in modules().values():
