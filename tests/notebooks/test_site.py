@@ -259,8 +259,9 @@ class PageReport:
 
 
 LINKS_JS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
-BROKEN_IMAGES_JS = """() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0))
-  .map(i => i.currentSrc || i.src)"""
+# An image the page shows (a hidden one, e.g. a panel's empty Image widget before any run, is not on screen)
+BROKEN_IMAGES_JS = """() => [...document.images].filter(i => i.getClientRects().length > 0)
+  .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.currentSrc || i.src)"""
 OUTPUTS_JS = "() => [...document.querySelectorAll('.cell_output')].map(o => o.innerText).join('\\n')"
 WIDGETS_JS = """() => ({
   rendered: document.querySelectorAll('.jupyter-widgets').length,
