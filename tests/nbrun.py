@@ -101,7 +101,7 @@ def describe(proc: psutil.Process) -> str:
 
 def run_notebook(path: Path, timeout_s: int = 240, cell_timeout_s: int = 180) -> NotebookRun:
     """Run every cell in a fresh python3 kernel; then wait up to 5 s for its servers to be gone."""
-    nb = nbformat.read(path, as_version=4)
+    nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]  # nbformat has no type hints
     token = uuid.uuid4().hex
     client = NotebookClient(
         nb, timeout=cell_timeout_s, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
