@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any, Literal
 
 import httpx
 
+from helpers import cores, cputime, procs, scaling
 from helpers._plumbing.deadline import Deadline
 from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER
 from helpers._plumbing.sync import run_sync
@@ -31,6 +33,8 @@ class OutageResult:
     (0.0 = no request failed; None = a failure among the last 3 requests of the window).
     ``replaced_after_s``: seconds until a new serving process *existed* (None = nobody replaced
     the victim); it may need about another second before it answers.
+    ``free_cores``: usable cores other programs left free meanwhile (None: not measured); a
+    supervisor and the interpreter it starts need CPU to react, so ``too_busy`` names a busy machine.
     """
 
     deployment: str
@@ -45,15 +49,34 @@ class OutageResult:
     answering_after_s: float | None
     replaced_after_s: float | None
     records: tuple[RequestRecord, ...] = field(repr=False, compare=False)
+    free_cores: float | None = None
+
+    def too_busy(self, needed: float = 0.5) -> str | None:
+        """None when the incident left `needed` cores free, else why a late or missing replacement is not judged."""
+        if self.free_cores is None:
+            return None
+        return scaling.too_busy(self.free_cores, needed, cores.detect().runnable)
 
 
-def crash(dep: Deployment, *, window_s: float = 2.5, interval_s: float = 0.1, timeout_s: float = 1.0) -> OutageResult:
+def crash(
+    dep: Deployment,
+    *,
+    window_s: float = 2.5,
+    interval_s: float = 0.1,
+    timeout_s: float = 1.0,
+    replace_within_s: float = 15.0,
+) -> OutageResult:
     """POST /crash to the first server, then send a /ping every `interval_s` for `window_s`.
 
     The crashed process exits 0.1 s after answering; time zero is that answer. Pings use a
     fresh connection each, like independent clients, so a dead keep-alive connection is not
-    what we measure.
+    what we measure. Where a supervisor runs (a uvicorn parent, a gunicorn master), the watch for
+    its replacement goes on up to `replace_within_s` (it ends at the first new PID): uvicorn's
+    parent looks every 0.5 s and spawns a fresh interpreter, which on a busy machine takes seconds.
     """
+    trees, mark, began = [procs.of(server) for server in dep.servers], cputime.machine_mark(), time.monotonic()
+    supervised = any(tree.by_role("parent") or tree.by_role("master") for tree in trees)
+    watch_s = max(window_s + timeout_s, replace_within_s) if supervised else window_s + timeout_s
     before = set(dep.serving_pids())
     response = _post_crash(dep.servers[0])
     victim = int(response["pid"])
@@ -65,10 +88,17 @@ def crash(dep: Deployment, *, window_s: float = 2.5, interval_s: float = 0.1, ti
         pings = fire_async(
             dep, paths=[contract.PING] * count, delays_s=delays, timeout_s=timeout_s, fresh_connections=True
         )
-        return await asyncio.gather(pings, _watch_replacement(dep, before, victim, t0, window_s + timeout_s))
+        return await asyncio.gather(pings, _watch_replacement(dep, before, victim, t0, watch_s))
 
     recs, replaced = run_sync(both())
-    return _outage(dep, "crash", victim, None, recs, t0, replaced, slow_s=timeout_s)
+    result = _outage(dep, "crash", victim, None, recs, t0, replaced, slow_s=timeout_s)
+    return dataclasses.replace(result, free_cores=_free_cores(dep, trees, mark, time.monotonic() - began))
+
+
+def _free_cores(dep: Deployment, trees: Sequence[procs.ProcTree], mark: cputime.MachineMark, wall_s: float) -> float:
+    """Usable cores other programs left free since `mark` (the deployment's own CPU does not count against it)."""
+    used = sum(procs.cpu_used_s(tree, procs.of(server)) for tree, server in zip(trees, dep.servers, strict=True))
+    return cores.detect().free(cputime.others_cores(mark, used, wall_s))
 
 
 def hang(
