@@ -1,7 +1,8 @@
 """`make site`: build the executed course as a static site, then say where it is and how to view it.
 
     .venv/bin/python site/build.py                 # every notebook, solutions, TEACHING.md, the home page
-    .venv/bin/python site/build.py --only 00 02 --no-solutions   # a reduced build (the test's)
+    .venv/bin/python site/build.py --only 00 01 --only-in ko 01 --no-solutions   # a reduced build (the test's)
+    .venv/bin/python site/build.py --editions en   # the English edition only
 
 Steps: install the pinned JavaScript (site/package-lock.json, `npm ci`) and copy what the pages load into
 the site; write each edition's Sphinx source (serverlab_site/stage.py); run sphinx-build -n -W, which
@@ -31,6 +32,7 @@ import psutil  # noqa: E402
 from serverlab_site import course, stage  # noqa: E402
 
 DEFAULT_OUT = course.ROOT / "build" / "site"
+LANG_VAR = "SERVERLAB_LANG"  # helpers/i18n: the language of ✔ lines, verdicts and plot labels
 RUN_VAR = "SERVERLAB_NB_RUN"  # tests/nbrun.py's marker: every server a kernel starts inherits it
 # What the pages load, from the npm packages (paths inside node_modules -> paths inside _static).
 ASSETS = {
@@ -113,8 +115,19 @@ def sphinx(edition: course.Edition, source: Path, html: Path, doctrees: Path, as
     from sphinx.cmd.build import build_main
 
     os.environ.update(SITE_EDITION=edition.lang, SITE_ASSETS=str(assets), SITE_CACHE=str(cache))
+    os.environ.update(SITE_SOURCES=str(source.parent))
+    # The kernels myst-nb starts inherit this environment: the edition's language, as its kernelspec would set
+    # (helpers/i18n). English kernels run without it, exactly as before the Korean edition.
+    language = os.environ.pop(LANG_VAR, None)
+    if edition.lang != "en":
+        os.environ[LANG_VAR] = edition.lang
     argv = ["-b", "html", "-n", "-W", "--keep-going", "-c", str(HERE), "-d", str(doctrees)]
-    code = build_main([*argv, str(source), str(html)])
+    try:
+        code = build_main([*argv, str(source), str(html)])
+    finally:
+        os.environ.pop(LANG_VAR, None)
+        if language is not None:
+            os.environ[LANG_VAR] = language
     if code != 0:
         raise BuildError(f"sphinx-build failed for the {edition.lang} edition (exit {code}); its messages are above")
 
@@ -143,7 +156,17 @@ def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def build(out: Path, only: list[str] | None, solutions: bool) -> dict[str, object]:
+def build(
+    out: Path,
+    only: list[str] | None,
+    solutions: bool,
+    editions: list[str] | None = None,
+    only_in: dict[str, list[str]] | None = None,
+) -> dict[str, object]:
+    """Build the chosen editions (all by default); `only_in` gives one edition its own selection."""
+    chosen = [e for e in course.EDITIONS if editions is None or e.lang in editions]
+    if not chosen:
+        raise BuildError(f"no edition is named {editions}: the editions are {[e.lang for e in course.EDITIONS]}")
     began = time.monotonic()
     assets = npm_assets(out)
     html_root, cache = out / "html", out / "jupyter_cache"
@@ -152,18 +175,21 @@ def build(out: Path, only: list[str] | None, solutions: bool) -> dict[str, objec
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # plots as PNG outputs, as in Lab
     records_before = cache_records(cache)
     pages = 0
-    editions: dict[str, Path] = {}
-    for edition in course.EDITIONS:
-        source = out / "src" / edition.lang
-        staged = stage.stage_edition(edition, source, only, solutions=solutions)
-        pages += len(staged.staged)
+    built_html: dict[str, Path] = {}
+    # Every edition is staged before any is built: each page's language switch needs the others' page names.
+    if (out / "src").exists():
+        shutil.rmtree(out / "src")
+    for edition in chosen:
+        selection = (only_in or {}).get(edition.lang, only)
+        pages += len(stage.stage_edition(edition, out / "src" / edition.lang, selection, solutions=solutions).staged)
+    for edition in chosen:
         # Sphinx's own output folder: myst-nb writes a jupyter_execute/ folder beside it, which is no part of the site
         built = out / "sphinx" / edition.lang / "html"
-        sphinx(edition, source, built, out / "doctrees" / edition.lang, assets, cache)
-        editions[edition.lang] = built
+        sphinx(edition, out / "src" / edition.lang, built, out / "doctrees" / edition.lang, assets, cache)
+        built_html[edition.lang] = built
     if html_root.exists():
         shutil.rmtree(html_root)
-    for lang, built in editions.items():
+    for lang, built in built_html.items():
         shutil.copytree(built, html_root / lang)
     root_page(html_root)
     left = servers_of_run(token)
@@ -180,6 +206,7 @@ def build(out: Path, only: list[str] | None, solutions: bool) -> dict[str, objec
         "executed": cache_records(cache) - records_before,
         "size_mb": round(size_mb(html_root), 1),
         "html": str(html_root),
+        "editions": list(built_html),
     }
     (out / "build-report.json").write_text(json.dumps(report, indent=1) + "\n")
     return report
@@ -195,11 +222,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="+", help="two-digit notebook numbers to build (default: all)")
     parser.add_argument("--no-solutions", action="store_true", help="leave the solutions notebooks out")
+    langs = [e.lang for e in course.EDITIONS]
+    parser.add_argument("--editions", nargs="+", choices=langs, help=f"the editions to build (default: all, {langs})")
+    parser.add_argument(
+        "--only-in",
+        nargs="+",
+        action="append",
+        metavar=("LANG", "NN"),
+        help="this edition's own selection, e.g. --only-in ko 01 (default: --only's)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"default {DEFAULT_OUT}")
     args = parser.parse_args()
     default_signals()
     try:
-        report = build(args.out.resolve(), args.only, solutions=not args.no_solutions)
+        only_in = {lang: numbers for lang, *numbers in args.only_in or []}
+        report = build(args.out.resolve(), args.only, not args.no_solutions, args.editions, only_in)
     except (BuildError, stage.StageError) as exc:
         print(f"make site: {exc}", file=sys.stderr)
         return 1
@@ -209,7 +246,9 @@ def main() -> int:
         f"\nThe site is in {shown}/ ({report['notebooks']} notebooks, {report['executed']} run now, the rest "
         f"from the cache; {report['size_mb']} MB; built in {report['seconds']} s).\n"
         f"View it locally:\n    python3 -m http.server -d {shown} --bind 127.0.0.1 8000\n"
-        f"then open http://127.0.0.1:8000/{course.EDITIONS[0].lang}/ (Ctrl-C stops the server)."
+        f"then open http://127.0.0.1:8000/{course.EDITIONS[0].lang}/ "
+        + "".join(f"or http://127.0.0.1:8000/{lang}/ " for lang in report["editions"][1:])  # type: ignore[index]
+        + "(Ctrl-C stops the server)."
     )
     if course.repo_url() == course.PLACEHOLDER_REPO:
         print(

@@ -18,6 +18,17 @@ from serverlab_site import course  # noqa: E402
 
 EDITION = next(e for e in course.EDITIONS if e.lang == os.environ.get("SITE_EDITION", "en"))
 ASSETS = Path(os.environ.get("SITE_ASSETS", str(course.ROOT / "build" / "site" / "assets")))
+SOURCES = Path(os.environ.get("SITE_SOURCES", str(course.ROOT / "build" / "site" / "src")))
+
+
+def edition_pages(lang: str) -> list[str]:
+    """The page names another edition's build has (build.py stages every edition before building any):
+    the language switch links the same page there, or that edition's home page when it has no such page."""
+    folder = SOURCES / lang
+    pages = [p for p in folder.rglob("*") if p.suffix in {".md", ".ipynb"}]
+    staged = [p.relative_to(folder).with_suffix("").as_posix() for p in pages]
+    return sorted({*staged, "genindex", "search"}) if staged else []
+
 
 project = "serverlab"
 author = "the serverlab authors"
@@ -67,6 +78,6 @@ html_theme_options = {
 html_sidebars = {"**": ["navbar-logo.html", "language-switch.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 html_context = {
     "default_mode": "light",  # pydata-sphinx-theme: without it, a console error "Got invalid theme mode"
-    "editions": [{"lang": e.lang, "name": e.name} for e in course.EDITIONS],
+    "editions": [{"lang": e.lang, "name": e.name, "pages": edition_pages(e.lang)} for e in course.EDITIONS],
     "edition": EDITION.lang,
 }

@@ -23,11 +23,19 @@ PLACEHOLDER_REPO = "https://github.com/YOUR-ORG/serverlab"
 
 @dataclass(frozen=True)
 class Edition:
-    """One language's course: its notebooks folder and the name the language switch shows."""
+    """One language's course: its notebooks folder and the name the language switch shows.
+
+    `readme` and `teaching` are the edition's home-page source and teacher's plan; `course_heading` is the
+    README section with the course map. Its kernels run with SERVERLAB_LANG=`lang` (helpers/i18n), as the
+    edition's own kernelspec would: the code cells are the English ones, the ✔ lines and plots are not.
+    """
 
     lang: str
     name: str
     notebooks: Path
+    readme: Path = ROOT / "README.md"
+    teaching_file: Path | None = None
+    course_heading: str = "The course"
 
     def course(self) -> list[Path]:
         return sorted(self.notebooks.glob(NUMBERED))
@@ -36,12 +44,23 @@ class Edition:
         return sorted((self.notebooks / "solutions").glob(NUMBERED))
 
     def teaching(self) -> Path:
-        return self.notebooks / "TEACHING.md"
+        return self.teaching_file or self.notebooks / "TEACHING.md"
 
 
-# A second edition is one more line, e.g. Edition("ko", "한국어", ROOT / "i18n" / "ko" / "notebooks"):
-# its pages are built into <site>/ko/ with the same structure, and every page's language switch lists it.
-EDITIONS = [Edition("en", "English", ROOT / "notebooks")]
+# Each edition is built into <site>/<lang>/ with the same page names; every page's language switch lists them.
+# The Korean edition (issue 23): notebooks/ko/ mirrors notebooks/ (code cells byte-identical), its home page is
+# README.ko.md's course map and its teacher's plan notebooks/TEACHING.ko.md.
+EDITIONS = [
+    Edition("en", "English", ROOT / "notebooks"),
+    Edition(
+        "ko",
+        "한국어",
+        ROOT / "notebooks" / "ko",
+        readme=ROOT / "README.ko.md",
+        teaching_file=ROOT / "notebooks" / "TEACHING.ko.md",
+        course_heading="과정",
+    ),
+]
 
 
 def number(path: Path) -> str:

@@ -14,6 +14,7 @@ import re
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -27,7 +28,9 @@ logger = logging.getLogger(__name__)
 
 HELD = "✔"
 INCONCLUSIVE = "… inconclusive: "  # helpers.checks.INCONCLUSIVE, the line a claim prints when not judged
-NAMES_CORES = re.compile(r"\bcores?\b|\bCPUs?\b", re.IGNORECASE)
+# The same line on a Korean kernel (helpers/i18n/ko.py's "… inconclusive: {statement} — not judged: {reason}")
+INCONCLUSIVE_KO = "… 판단 보류(inconclusive): "
+NAMES_CORES = re.compile(r"\bcores?\b|\bCPUs?\b|코어", re.IGNORECASE)
 
 
 class NotebookBudget:
@@ -100,10 +103,23 @@ def stream_lines(doctree: nodes.document) -> list[str]:
     return found
 
 
-def claims_node(lines: list[str]) -> nodes.container:
+def claims_summary_ko(held: int, inconclusive: int, on_cores: int) -> str:
+    summary = (
+        f"이 실행은 주장 {held + inconclusive}개를 검사했습니다: {held}개 성립 (✔), "
+        f"{inconclusive}개 판단 보류 (머신이 너무 바빠 판단할 수 없었음). "
+    )
+    if on_cores:
+        return summary + (
+            f"아래 {on_cores}개는 코어 수에 달려 있습니다: 기대값이 빌드 머신에서 잰 사용 가능한 코어나 남는 코어에서 "
+            "나오므로, 여러분의 머신에서는 더 많이 또는 더 적게 기대하거나 판단 보류라고 말할 수 있습니다:"
+        )
+    return summary + "어느 주장도 판단 기준이 된 코어 수를 밝히지 않지만, 시간은 여전히 머신에 달려 있습니다."
+
+
+def claims_node(lines: list[str], lang: str = "en") -> nodes.container:
     """A paragraph and list: the claims of this run, and those that name the cores they were judged by."""
     held = [line for line in lines if line.startswith(HELD)]
-    inconclusive = [line for line in lines if line.startswith(INCONCLUSIVE)]
+    inconclusive = [line for line in lines if line.startswith((INCONCLUSIVE, INCONCLUSIVE_KO))]
     on_cores = [line for line in held + inconclusive if NAMES_CORES.search(line)]
     box = nodes.container(classes=["site-claims"])
     summary = (
@@ -117,6 +133,8 @@ def claims_node(lines: list[str]) -> nodes.container:
         )
     else:
         summary += "None of them names the cores it was judged by; their timings still depend on the machine."
+    if lang == "ko":
+        summary = claims_summary_ko(len(held), len(inconclusive), len(on_cores))
     box += nodes.paragraph(text=summary)
     if on_cores:
         items = nodes.bullet_list()
@@ -138,7 +156,27 @@ def add_claims(app: Sphinx, doctree: nodes.document) -> None:
     if box is None:
         logger.warning(f"{docname}: no machine cell (tag {machine.TAG}) in the executed page", location=docname)
         return
-    box.parent.insert(box.parent.index(box) + 1, claims_node(stream_lines(doctree)))
+    box.parent.insert(box.parent.index(box) + 1, claims_node(stream_lines(doctree), app.config.language))
+    describe_images(app, doctree)
+
+
+def describe_images(app: Sphinx, doctree: nodes.document) -> None:
+    """An output image's alt text: the texts its figure drew, which the Korean machine cell (machine.CELL_KO)
+    stores in the PNG's Description. Images without one (the English pages) are left as they are."""
+    from PIL import Image
+
+    folder = (Path(app.srcdir) / app.env.docname).parent
+    for image in doctree.findall(nodes.image):
+        uri = str(image.get("uri", ""))
+        if image.get("alt") or not uri.endswith(".png"):
+            continue
+        path = next((p for p in (Path(app.srcdir) / uri.lstrip("/"), folder / uri) if p.is_file()), None)
+        if path is None:
+            continue
+        with Image.open(path) as png:
+            description = str(getattr(png, "text", {}).get("Description", "")).strip()
+        if description:
+            image["alt"] = description
 
 
 def start_budget(app: Sphinx, docname: str, source: list[str]) -> None:

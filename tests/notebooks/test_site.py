@@ -1,12 +1,14 @@
 """The executed course as a static site (`make site`, site/): built for real, then read in a real browser offline.
 
-`make test` builds a reduced site (the first notebook and the first with a widget panel, no solutions) from
-its own cache in build/site-test/ (cold in CI, cached on a second local run); `make soak` builds the whole
-course into build/site/, as `make site` does. Each page is opened in Debian's Chromium over a local HTTP
+`make test` builds a reduced site (the first notebook and the first with a widget panel, no solutions; in the
+Korean edition the first notebook and the first that draws a plot) from its own cache in build/site-test/ (cold
+in CI, cached on a second local run); `make soak` builds the whole course, both editions, into build/site/, as
+`make site` does. Each page is opened in Debian's Chromium over a local HTTP
 server with every request to another address aborted. Per page: no console error, no failed request,
 every image loaded, notebook outputs with ✔ lines and no traceback, rendered widgets where the notebook has
 panels, every internal link (and #fragment) resolving; with JavaScript off, a notebook page still shows its
-plots and ✔ lines. Screenshots of three pages: test-artifacts/site/.
+plots and ✔ lines. A Korean page also has html lang="ko", Korean ✔ lines (Hangul), and a plot whose alt text
+(the texts its figure drew) is Korean. Screenshots of four pages: test-artifacts/site/.
 The fast tests below check the staging rules without a build.
 """
 
@@ -39,6 +41,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "site"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 EDITION = course.EDITIONS[0]
+KOREAN = next(e for e in course.EDITIONS if e.lang == "ko")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+MACHINE_BOX = {"en": "The run behind this page", "ko": "이 페이지의 출력을 만든 실행"}
 REDUCED_BUILD_BUDGET_S = 900  # two notebooks on a busy 2-core machine, cold, plus npm ci
 FULL_BUILD_BUDGET_S = 3600
 
@@ -55,6 +60,19 @@ def reduced_selection() -> list[str]:
     notebooks = EDITION.course()
     with_panel = next(p for p in notebooks if stage.uses_panels(json.loads(p.read_text())))
     return sorted({course.number(notebooks[0]), course.number(with_panel)})
+
+
+def draws_plots(path: Path) -> bool:
+    """A notebook whose code draws with matplotlib (the helpers' plots and diagrams modules)."""
+    code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code")
+    return bool(re.search(r"\b(plots|diagrams)\.\w+\(|\bplt\.", code))
+
+
+def korean_selection() -> list[str]:
+    """The Korean edition's first notebook (00) and its first that draws a plot (a Korean label to check)."""
+    notebooks = KOREAN.course()
+    plotted = next(p for p in notebooks if draws_plots(p))
+    return sorted({course.number(notebooks[0]), course.number(plotted)})
 
 
 # --- fast: the staging rules --------------------------------------------------------------------------------
@@ -84,6 +102,23 @@ def test_a_staged_page_keeps_the_code_and_adds_the_header_and_the_machine_cell(t
     others = [p for p in EDITION.course() if p != first]
     assert f"[`{others[0].stem}`]({course.blob_url(others[0])})" in home, "and the repository for the rest"
     assert pages.docname(first) == first.stem
+
+
+def test_the_korean_edition_stages_korean_chrome_and_its_language_in_the_cache_key(tmp_path: Path) -> None:
+    """Korean code cells are byte-identical to English: only the machine cell (which names the edition) keeps
+    jupyter-cache from reusing the English outputs for a Korean page."""
+    first = KOREAN.course()[0]
+    stage.stage_edition(KOREAN, tmp_path / "ko", [course.number(first)], solutions=False)
+    stage.stage_edition(EDITION, tmp_path / "en", [course.number(first)], solutions=False)
+    ko, en = (json.loads((tmp_path / lang / first.name).read_text()) for lang in ("ko", "en"))
+    code = {
+        lang: [c["source"] for c in nb["cells"] if c["cell_type"] == "code"] for lang, nb in (("ko", ko), ("en", en))
+    }
+    assert code["ko"][1:] == code["en"][1:], "the notebooks' own code cells are the same in both editions"
+    assert "# Edition: ko" in code["ko"][0] and code["ko"][0] != code["en"][0]
+    assert HANGUL.search("".join(ko["cells"][1]["source"])), "the header box is Korean"
+    home = (tmp_path / "ko" / "index.md").read_text()
+    assert "## 과정" in home and f"[`{first.stem}`]({first.name})" in home and HANGUL.search(home.split("\n")[0])
 
 
 def test_links_to_pages_stay_checked_and_to_other_notebooks_go_to_the_repository(tmp_path: Path) -> None:
@@ -186,8 +221,9 @@ def test_the_pages_workflow_publishes_what_make_site_builds() -> None:
 class Built:
     html: Path
     report: dict[str, Any]
-    panels: set[str]  # page paths (relative to the edition) whose notebook shows widgets
+    panels: set[str]  # page paths (relative to the site, <lang>/...) whose notebook shows widgets
     notebooks: set[str]
+    editions: list[str]
 
 
 def build_site(out: Path, args: list[str], budget_s: int) -> Built:
@@ -203,14 +239,15 @@ def build_site(out: Path, args: list[str], budget_s: int) -> Built:
     assert "python3 -m http.server -d" in done.stdout and "--bind 127.0.0.1" in done.stdout, done.stdout[-800:]
     report = json.loads((out / "build-report.json").read_text())
     print(f"site built in {time.monotonic() - began:.0f} s: {report}")
-    source = out / "src" / EDITION.lang
-    notebooks = {p.relative_to(source).with_suffix(".html").as_posix() for p in source.rglob("*.ipynb")}
+    source = out / "src"
+    staged = sorted(source.glob("*/**/*.ipynb"))
+    notebooks = {p.relative_to(source).with_suffix(".html").as_posix() for p in staged}
     panels = {
         p.relative_to(source).with_suffix(".html").as_posix()
-        for p in source.rglob("*.ipynb")
+        for p in staged
         if stage.uses_panels(json.loads(p.read_text()))
     }
-    return Built(out / "html", report, panels, notebooks)
+    return Built(out / "html", report, panels, notebooks, list(report["editions"]))
 
 
 @dataclass
@@ -288,8 +325,9 @@ def open_page(browser: Any, served: Served, path: str, built: Built, shot: Path 
     page.on("pageerror", lambda e: report.problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: report.problems.append(f"failed request: {r.url} ({r.failure})"))
     page.on("response", lambda r: r.status >= 400 and report.problems.append(f"HTTP {r.status}: {r.url}"))
+    lang = path.split("/", 1)[0]
     try:
-        page.goto(f"{served.url}/{EDITION.lang}/{path}", wait_until="load", timeout=60_000)
+        page.goto(f"{served.url}/{path}", wait_until="load", timeout=60_000)
         if path in built.panels:
             page.wait_for_selector(".jupyter-widgets", timeout=30_000)
         page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=30_000)
@@ -301,8 +339,10 @@ def open_page(browser: Any, served: Served, path: str, built: Built, shot: Path 
                 report.problems.append("no ✔ line in the outputs")
             if "Traceback" in text or page.locator(".output.traceback").count():
                 report.problems.append("a traceback in the outputs")
-            if "The run behind this page" not in text:
+            if MACHINE_BOX[lang] not in text:
                 report.problems.append("the run's machine is not named")
+            if lang == "ko":
+                report.problems += korean_problems(page, path, text)
         if path in built.panels:
             widgets = page.evaluate(WIDGETS_JS)
             if widgets["rendered"] == 0 or widgets["failed"] or widgets["views"] == 0:
@@ -318,13 +358,36 @@ def open_page(browser: Any, served: Served, path: str, built: Built, shot: Path 
     return report
 
 
+KOREAN_PAGE_JS = """() => ({
+  lang: document.documentElement.lang,
+  header: document.querySelector('.tag_site-header, .admonition')?.innerText || '',
+  alts: [...document.querySelectorAll('.cell_output img')].map(i => i.alt).filter(a => a)})"""
+
+
+def korean_problems(page: Any, path: str, outputs: str) -> list[str]:
+    """A Korean notebook page: lang="ko", a Korean header box, Korean ✔ lines, Korean plot labels (alt text)."""
+    found = page.evaluate(KOREAN_PAGE_JS)
+    problems = []
+    if found["lang"] != "ko":
+        problems.append(f"html lang is {found['lang']!r}, not 'ko'")
+    if not HANGUL.search(found["header"]):
+        problems.append(f"the header box is not Korean: {found['header'][:120]!r}")
+    held = [line for line in outputs.splitlines() if line.startswith("✔")]
+    if not any(HANGUL.search(line) for line in held):
+        problems.append(f"no ✔ line in Korean (Hangul): {held[:3]}")
+    plotted = KOREAN.notebooks / Path(path).relative_to(KOREAN.lang).with_suffix(".ipynb")
+    if draws_plots(plotted) and not any(HANGUL.search(alt) for alt in found["alts"]):
+        problems.append(f"no plot with a Korean label (image alt texts: {found['alts'][:3]})")
+    return problems
+
+
 def unreadable_without_javascript(browser: Any, served: Served, path: str) -> list[str]:
     """A notebook page with JavaScript off: its plots (images) load and its ✔ lines are on the page."""
     context = browser.new_context(viewport={"width": 1280, "height": 1100}, java_script_enabled=False)
     context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
     try:
         page = context.new_page()
-        page.goto(f"{served.url}/{EDITION.lang}/{path}", wait_until="load", timeout=60_000)
+        page.goto(f"{served.url}/{path}", wait_until="load", timeout=60_000)
         problems = [f"JavaScript off: image not loaded: {src}" for src in page.evaluate(BROKEN_IMAGES_JS)]
         if "✔" not in page.inner_text("main"):
             problems.append("JavaScript off: no ✔ line visible")
@@ -338,7 +401,7 @@ def unresolved_links(reports: list[PageReport], served: Served, html: Path) -> l
     ids: dict[Path, set[str]] = {}
     bad = []
     for report in reports:
-        base = f"{served.url}/{EDITION.lang}/{report.path}"
+        base = f"{served.url}/{report.path}"
         for href in report.links:
             url = urlsplit(urljoin(base, href))
             if url.scheme not in ("http", "https") or url.netloc != urlsplit(served.url).netloc:
@@ -358,10 +421,15 @@ def unresolved_links(reports: list[PageReport], served: Served, html: Path) -> l
 
 
 def check_in_browser(browser: Any, built: Built, shots: dict[str, str]) -> list[PageReport]:
-    edition = built.html / EDITION.lang
     # _static/ holds the themes' template fragments (*.html that are no pages)
-    paths = sorted(p.relative_to(edition).as_posix() for p in edition.rglob("*.html") if "_static" not in p.parts)
-    assert "index.html" in paths and built.notebooks <= set(paths), (paths, built.notebooks)
+    paths = sorted(
+        p.relative_to(built.html).as_posix()
+        for lang in built.editions
+        for p in (built.html / lang).rglob("*.html")
+        if "_static" not in p.parts
+    )
+    homes = {f"{lang}/index.html" for lang in built.editions}
+    assert homes <= set(paths) and built.notebooks <= set(paths), (paths, built.notebooks)
     served = serve(built.html)
     try:
         reports = [
@@ -384,13 +452,23 @@ def check_in_browser(browser: Any, built: Built, shots: dict[str, str]) -> list[
 @pytest.mark.timeout(REDUCED_BUILD_BUDGET_S + 300)
 @pytest.mark.servers_checked_elsewhere("the build's kernels own their servers; site/build.py checks none is left")
 def test_a_reduced_site_builds_and_every_page_reads_offline_in_chromium(browser: Any) -> None:
-    chosen = reduced_selection()
-    built = build_site(ROOT / "build" / "site-test", ["--only", *chosen, "--no-solutions"], REDUCED_BUILD_BUDGET_S)
-    assert built.report["notebooks"] == len(chosen)
-    first, panel = sorted(built.notebooks), sorted(built.panels)
-    shots = {"index.html": "home.png", first[0]: f"{Path(first[0]).stem}.png", panel[0]: f"{Path(panel[0]).stem}.png"}
+    chosen, korean = reduced_selection(), korean_selection()
+    args = ["--only", *chosen, "--only-in", KOREAN.lang, *korean, "--no-solutions"]
+    built = build_site(ROOT / "build" / "site-test", args, REDUCED_BUILD_BUDGET_S)
+    assert built.report["notebooks"] == len(chosen) + len(korean)
+    first = sorted(n for n in built.notebooks if n.startswith(f"{EDITION.lang}/"))
+    panel = sorted(built.panels)
+    plotted = f"{KOREAN.lang}/{next(p for p in KOREAN.course() if course.number(p) == korean[-1]).stem}.html"
+    shots = {
+        "en/index.html": "home.png",
+        first[0]: f"{Path(first[0]).stem}.png",
+        panel[0]: f"{Path(panel[0]).stem}.png",
+        plotted: f"ko-{Path(plotted).stem}.png",
+    }
     reports = check_in_browser(browser, built, shots)
-    assert {r.path for r in reports} >= {"index.html", "TEACHING.html", "about.html", *built.notebooks}
+    pages = {"index.html", "TEACHING.html", "about.html"}
+    expected = {f"{lang}/{page}" for lang in (EDITION.lang, KOREAN.lang) for page in pages}
+    assert {r.path for r in reports} >= {*expected, *built.notebooks}
 
 
 @pytest.mark.soak
@@ -400,6 +478,15 @@ def test_a_reduced_site_builds_and_every_page_reads_offline_in_chromium(browser:
 @pytest.mark.servers_checked_elsewhere("the build's kernels own their servers; site/build.py checks none is left")
 def test_the_whole_course_builds_as_make_site_does_and_reads_offline_in_chromium(browser: Any) -> None:
     built = build_site(ROOT / "build" / "site", [], FULL_BUILD_BUDGET_S)
-    expected = {p.name for p in EDITION.course()} | {f"solutions/{p.name}" for p in EDITION.solutions()}
+    expected = {
+        f"{e.lang}/{name}"
+        for e in (EDITION, KOREAN)
+        for name in [p.name for p in e.course()] + [f"solutions/{p.name}" for p in e.solutions()]
+    }
     assert built.notebooks == {n.replace(".ipynb", ".html") for n in expected}
-    check_in_browser(browser, built, {"index.html": "full-home.png", "TEACHING.html": "full-teaching.png"})
+    shots = {
+        "en/index.html": "full-home.png",
+        "en/TEACHING.html": "full-teaching.png",
+        "ko/index.html": "full-ko-home.png",
+    }
+    check_in_browser(browser, built, shots)
