@@ -121,6 +121,7 @@ def hang(
     if not 1.0 <= spin_s <= 20.0:
         raise BadArgumentError(f"spin_s must be from 1 to 20 s, got {spin_s!r}")
     before = set(dep.serving_pids())
+    trees, mark, began = [procs.of(server) for server in dep.servers], cputime.machine_mark(), time.monotonic()
     count = max(1, int((spin_s - 0.3) / interval_s))
     spin_route = {"async": contract.ASYNC_SPIN, "sync": contract.SYNC_SPIN}[handler]
     paths = [f"{spin_route}?s={spin_s:g}"] + [contract.PING] * count
@@ -137,7 +138,9 @@ def hang(
     if victim is None:  # the spinning worker was killed before it could answer: find who vanished
         gone = before - set(dep.serving_pids())
         victim = min(gone) if gone else None
-    return _outage(dep, f"hang ({handler} def)", victim, spin, pings, t0, replaced, slow_s=slow_s)
+    result = _outage(dep, f"hang ({handler} def)", victim, spin, pings, t0, replaced, slow_s=slow_s)
+    # The spinning worker's own core does not count against the machine: only what others took meanwhile.
+    return dataclasses.replace(result, free_cores=_free_cores(dep, trees, mark, time.monotonic() - began))
 
 
 def _post_crash(server: Server) -> dict[str, Any]:
