@@ -26,7 +26,7 @@ help:
 	@echo "make test-fast  the helper and lab-app tests only"
 	@echo "make lint       ruff on everything, mypy --strict on helpers/, mypy on the calls every notebook makes"
 	@echo "make bench      measured ratios side by side (writes bench-results/)"
-	@echo "make soak       the long suites: reliability, a class on the hub, 04 and 06-08 under CPU limits, the rest in the browser, the whole site"
+	@echo "make soak       the long suites: reliability, a class on the hub, 04 and 06-09 under CPU limits, the rest in the browser, the whole site, every Korean notebook"
 	@echo "make site       build the executed course as a static site (build/site/html), then say how to view it"
 	@echo "make lock       regenerate requirements/*.lock from pyproject.toml (uv)"
 	@echo "make hub        rehearse a class with the deployed class config: LEARNERS=3 (root: real Unix users)"
@@ -95,7 +95,7 @@ bench: $(DEV_STAMP)
 	$(PY) -m benchmarks
 
 soak: $(DEV_STAMP)
-	$(PY) -m pytest tests/notebooks/test_reliability.py tests/hub/test_hub.py tests/notebooks/test_class_load.py tests/notebooks/test_cpu_limits.py tests/notebooks/test_browser.py tests/notebooks/test_site.py --soak -m soak
+	$(PY) -m pytest tests/notebooks/test_reliability.py tests/hub/test_hub.py tests/notebooks/test_class_load.py tests/notebooks/test_cpu_limits.py tests/notebooks/test_browser.py tests/notebooks/test_site.py tests/notebooks/test_korean.py --soak -m soak
 
 # The executed course as a static site (site/README.md): every notebook run for real (cached by jupyter-cache
 # while its code is unchanged), offline pages. ONLY="00 02" builds those notebooks alone (and their solutions).
