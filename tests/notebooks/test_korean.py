@@ -205,8 +205,12 @@ def test_the_sync_tool_copies_code_marks_new_prose_untranslated_and_changed_pros
         header.source,
     )
     course_map = next(c for c in en.cells if c.id == "9f7693b8")  # the course-shape tool's minutes column
-    course_map.source = course_map.source.replace("| minutes |", "| minutes in class / self-paced |")
-    course_map.source = course_map.source.replace("| 10 |\n", "| 9 / 17 |\n", 1)
+    course_map.source = re.sub(
+        r"\| minutes[^|\n]* \|\n", "| minutes in class / self-paced |\n", course_map.source, count=1
+    )
+    course_map.source = re.sub(  # 00's own row, whatever minutes the tool last wrote
+        r"(\| \*\*00_start_here\*\* \|[^\n]*\| )[^|\n]+( \|)\n", r"\g<1>9 / 17\2\n", course_map.source, count=1
+    )
     en.cells.insert(3, new_cell("markdown", "A new English paragraph.", id="brandnew"))
     # A nav link to a notebook with no Korean copy (a name no notebook has, so the test never depends on which
     # notebooks are translated yet) keeps the English target, marked; one to 00 (always Korean) stays Korean.
