@@ -114,8 +114,10 @@ def test_a_serial_server_holds_the_one_core_claim_or_says_why_not(capsys: pytest
 
 def test_meter_adds_the_cpu_of_every_server_it_watches() -> None:
     with servers.uvicorn("labapp.lab:app", name="a") as a, servers.uvicorn("labapp.lab:app", name="b") as b:
-        both = cputime.meter(a, b)
-        with both:
+        both, only_a = cputime.meter(a, b), cputime.meter(a)
+        with both, only_a:
             load.fire(a, "/sync/cpu?ms=200", 1)
             load.fire(b, "/sync/cpu?ms=200", 1)
-    assert both.usage.cpu_s >= 0.3 and both.usage.wall_s >= both.usage.cpu_s * 0.8
+    # 200 ms of calibrated work is less CPU when the calibration ran on a busy machine: compare, do not add up.
+    assert only_a.usage.cpu_s >= 0.05, only_a.usage
+    assert both.usage.cpu_s >= only_a.usage.cpu_s + 0.05, (both.usage, only_a.usage)  # b's work counted too
