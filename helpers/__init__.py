@@ -8,7 +8,9 @@ watchdog, ports) and ``cli/`` the command-line tools.
 
 Importing ``helpers.servers`` (which most modules do) has one side effect, on purpose: it
 installs the kernel-cleanup hook (``helpers._plumbing.kernel.install_cleanup``) that stops
-every server when the kernel exits or a cell is interrupted. Nothing else runs on import.
+every server when the kernel exits or a cell is interrupted. Importing ``helpers`` itself does one
+thing: on a Korean kernel (``SERVERLAB_LANG=ko``) it makes ``print`` translate the lines it prints
+(``helpers.i18n.printing``); on any other kernel nothing runs on import.
 """
 
 __all__ = [
@@ -16,3 +18,7 @@ __all__ = [
     "links", "load", "looplag", "measure", "panels", "plots", "procs", "records", "scaling", "servers", "sockopts",
     "source", "supervision", "threadpools", "tiny_asgi", "topics",
 ]  # fmt: skip
+
+from helpers.i18n import printing as _printing
+
+_printing.install_if_korean()

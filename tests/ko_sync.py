@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+import string
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -314,6 +315,51 @@ def key_of(node: ast.expr) -> list[str] | None:
     return None
 
 
+def _renumbered(key: str, start: int) -> tuple[str, int]:
+    """`key` with its fields renumbered from `start` (to join several arguments' keys into one line's key)."""
+    parts = []
+    for literal, name, _, _ in string.Formatter().parse(key):
+        parts.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is not None:
+            parts.append(f"{{{start}}}")
+            start += 1
+    return "".join(parts), start
+
+
+def print_keys(node: ast.Call) -> list[str] | None:
+    """The catalog keys of the line a ``print(...)`` call writes to stdout, None when it cannot be keyed.
+
+    The arguments are joined by `sep` as print joins them: a string or f-string gives its text, any other
+    value a field (``print("took", t, "s")`` -> ``"took {0} s"``); helpers/i18n/printing.py matches the
+    printed line against the key and fills the Korean template with the same formatted values.
+    """
+    if any(isinstance(arg, ast.Starred) for arg in node.args) or not node.args:
+        return None
+    sep = " "
+    for keyword in node.keywords:
+        if keyword.arg == "file":
+            return None  # not stdout: printed unchanged
+        if keyword.arg == "sep":
+            if not (isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str)):
+                return None
+            sep = keyword.value.value.replace("{", "{{").replace("}", "}}")
+    lines = [("", 0)]
+    for index, arg in enumerate(node.args):
+        alternatives = key_of(arg) or ["{0}"]
+        grown = []
+        for line, used in lines:
+            for alternative in alternatives[:8]:
+                part, after = _renumbered(alternative, used)
+                grown.append((line + (sep if index else "") + part, after))
+        lines = grown[:32]
+    return [line for line, _ in lines]
+
+
+def worded(key: str) -> bool:
+    """A key with words in it (a learner reads it); ``"{0}: {1}"`` or ``"$ {0}"`` prints values only."""
+    return any(ch.isalpha() for ch in key.format(*[""] * 99))
+
+
 def _returned_reasons(tree: ast.Module, name: str) -> Iterator[ast.expr]:
     """The reason element of each `return ok, reason` of the function `name` defined in `tree`."""
     for node in ast.walk(tree):
@@ -350,6 +396,10 @@ def notebook_texts(path: Path) -> tuple[list[Text], list[str]]:
             continue
         tree = ast.parse(python_of(cell.source))
         for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+                where = f"{path.relative_to(ROOT)} cell {cell.get('id')} line {node.lineno} (print)"
+                texts += [Text(k, where) for k in print_keys(node) or [] if worded(k)]
+                continue
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue
             owner = node.func.value
@@ -380,12 +430,18 @@ REASON_FUNCTIONS = {"too_busy", "unjudgeable", "one_core_unjudgeable", "statemen
 def helper_texts() -> list[Text]:
     """Texts helpers/*.py and helpers/topics/ hand to checks, and the reasons/statements their functions return."""
     texts = []
-    for path in sorted([*(ROOT / "helpers").glob("*.py"), *(ROOT / "helpers" / "topics").rglob("*.py")]):
+    for path in helper_modules():
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             where = f"{path.relative_to(ROOT)} line {getattr(node, 'lineno', 0)}"
             args: list[ast.expr] = []
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+                texts += [Text(k, f"{where} (print)") for k in print_keys(node) or [] if worded(k)]
+            elif translated_call(node):
+                assert isinstance(node, ast.Call)
+                # a variable (checks' i18n.text(statement)) passes on a text keyed where it was written
+                texts += [Text(k, where) for k in (key_of(node.args[0]) if node.args else None) or [] if worded(k)]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 owner = node.func.value
                 if isinstance(owner, ast.Name) and owner.id == "checks" and node.func.attr in TEXT_ARGS:
                     positions, keywords = TEXT_ARGS[node.func.attr]
@@ -398,6 +454,24 @@ def helper_texts() -> list[Text]:
                     if any(ch.isalpha() for ch in key.format(*[""] * 99)):
                         texts.append(Text(key, where))
     return texts
+
+
+def helper_modules() -> list[Path]:
+    """The helpers' modules whose words reach a notebook (not the i18n catalog itself, not the terminal tools)."""
+    skipped = ("i18n", "cli")
+    found = (ROOT / "helpers").rglob("*.py")
+    return sorted(p for p in found if p.relative_to(ROOT / "helpers").parts[0] not in skipped)
+
+
+def translated_call(node: ast.AST) -> bool:
+    """``i18n.text(...)``: a helper's own sentence (an error, a summary line) handed to the catalog."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "text"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "i18n"
+    )
 
 
 # helpers/plots.py's own words: axis labels, titles, legend titles and entries, texts drawn in the axes.

@@ -77,6 +77,11 @@ MESSAGES: dict[str, str] = {
     "SIGTTIN added one worker": "SIGTTIN이 워커 하나를 추가했다",
     "the number of tokens must be a whole number from 1 to 1000, got {0}": "토큰 수는 1에서 1000 사이의 정수여야 합니다, 받은 값: {0}",
     "{0} s, {1}": "{0} s, {1}",
+    # lines several notebooks' cells print (helpers/i18n/printing.py translates them on a Korean kernel)
+    "stopped {0} server(s)": "서버 {0}개를 멈췄다",
+    "server log:\n{0}": "서버 로그:\n{0}",
+    "cores: {0}": "코어: {0}",
+    "{0} worker PIDs answered: {1}; failed requests: {2}": "응답한 워커 PID {0}개: {1}; 실패한 요청: {2}",
     # exercise names (checks.verdict)
     "Exercise 1": "연습문제 1",
     "Exercise 2": "연습문제 2",
@@ -189,7 +194,18 @@ MESSAGES: dict[str, str] = {
 }
 
 
-# The shared entries above, before the notebook modules' are merged in (tests/notebooks/test_korean.py checks that a key
+def _with_helper_entries() -> None:
+    """Add the helpers' own sentences (ko_helpers: the concept modules; ko_topics: helpers/topics/)."""
+    from helpers.i18n import ko_helpers, ko_topics
+
+    for entries in (ko_helpers.MESSAGES, ko_topics.MESSAGES):
+        for key, korean in entries.items():
+            MESSAGES.setdefault(key, korean)
+
+
+_with_helper_entries()
+
+# The shared entries above (and the helpers' own), before the notebook modules' are merged in (tests/notebooks/test_korean.py checks that a key
 # written in several places has one Korean wording everywhere).
 SHARED: dict[str, str] = dict(MESSAGES)
 

@@ -240,7 +240,7 @@ def run_on_kernel(path: Path, kernel: str) -> tuple[nbformat.NotebookNode, list[
     """Run a notebook on `kernel` (warnings always shown); its outputs, the translations made, leftover servers."""
     nb = ko_sync.read(path)
     nb.cells.insert(0, new_cell("code", "import logging, warnings\nwarnings.simplefilter('always')"))
-    nb.cells.append(new_cell("code", "import json\nfrom helpers import i18n\nprint(json.dumps(list(i18n.TRANSLATED)))"))
+    nb.cells.append(new_cell("code", "import json, sys\nfrom helpers import i18n\nsys.stdout.write(json.dumps(list(i18n.TRANSLATED)))"))
     token = uuid.uuid4().hex
     client = NotebookClient(nb, timeout=180, kernel_name=kernel, resources={"metadata": {"path": str(path.parent)}})
     env = {k: v for k, v in os.environ.items() if k != i18n.LANG_VAR}  # the kernelspec alone makes it Korean
