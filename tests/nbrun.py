@@ -147,6 +147,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write each run's record (tally of claims) to this file")
     parser.add_argument("--timeout", type=int, default=240, help="whole-notebook budget, seconds")
     parser.add_argument("--cell-timeout", type=int, default=180, help="one cell's budget, seconds")
+    parser.add_argument("--save", type=Path, help="write each executed notebook (with outputs) into this folder")
     args = parser.parse_args()
     failures = 0
     records = []
@@ -161,6 +162,9 @@ def main() -> int:
             for line in run.leftovers:
                 print(f"  leftover server process: {line}", flush=True)
             failures += not run.ok
+            if args.save:
+                args.save.mkdir(parents=True, exist_ok=True)
+                nbformat.write(run.outputs, args.save / path.name)  # type: ignore[no-untyped-call]
     if args.json:
         args.json.write_text(json.dumps(records, indent=1, ensure_ascii=False))
     return 1 if failures else 0
