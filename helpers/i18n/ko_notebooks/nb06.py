@@ -97,5 +97,25 @@ MESSAGES: dict[str, str] = {
     "A [{0}] was replaced by [{1}]; SIGTTOU retired {2}, left {3}; you said {4}": (
         "A [{0}]는 [{1}]로 교체됐다; SIGTTOU가 내보낸 워커 {2}, 남은 워커 {3}; 입력한 답: {4}"
     ),
+    # lines the cells print (a Korean kernel's print goes through this catalog)
+    "gunicorn {0}: -k accepts {1}": "gunicorn {0}: -k에 쓸 수 있는 값 {1}",
+    "master used {0} ms of CPU, the workers {1} ms; answered by {2}": (
+        "마스터 프로세스는 CPU를 {0} ms, 워커들은 {1} ms 썼다; PID별 응답 수 {2}"
+    ),
+    "{0} status {1}, after {2} s, pid {3}, error {4}": "{0} 상태 {1}, {2} s 뒤, pid {3}, 오류 {4}",
+    "{0} answered after {1} s: timed out {2} after {3} s; at that moment the work was still running: {4}": (
+        "{0} {1} s 뒤 응답: 타임아웃 {2} ({3} s 시점); 그 순간 작업이 아직 실행 중이었나: {4}"
+    ),
+    "{0} AnyIO thread tokens borrowed: {1} while the work ran, {2} right after the timeout": (
+        "{0} 빌린 AnyIO 스레드 토큰: 작업 중 {1}개, 타임아웃 직후 {2}개"
+    ),
+    "{0}: {1} thread(s) when idle, 20 requests took {2} s on {3} distinct handler threads": (
+        "{0}: 한가할 때 스레드 {1}개, 요청 20개에 {2} s, 서로 다른 핸들러 스레드 {3}개"
+    ),
+    "no limit line in the log": "로그에 한도 줄(Maximum request limit)이 없다",
+    "most requests served by one PID: {0} (limit 10)": "PID 하나가 처리한 가장 많은 요청 수: {0} (한도 10)",
+    "{0} master exit code {1}": "{0} 마스터 프로세스 종료 코드 {1}",
+    "answered by {0} whose parent is now {1}": "PID별 응답 수 {0}; 이 워커들의 부모는 이제 {1}",
+    "workers {0} → TTIN → {1} → TTOU → {2}; oldest was [{3}]": "워커 {0} → TTIN → {1} → TTOU → {2}; 가장 오래된 워커는 [{3}]",
     # solutions: "all exercise answers are right" is in nb08/nb09 (the same text ends 06's solutions)
 }

@@ -96,4 +96,20 @@ MESSAGES: dict[str, str] = {
     ),
     "every exercise's answer is right": "모든 연습문제의 답이 맞다",
     "ex1 {0}, ex2 {1}, ex3 {2}": "연습 1 {0}, 연습 2 {1}, 연습 3 {2}",
+    # lines the cells print (a Korean kernel's print goes through this catalog)
+    "{0}: {1} s in {2} wave(s); requests per PID {3}": "{0}: {1} s, 웨이브 {2}번; PID별 요청 수 {3}",
+    "{0}: {1} s (x{2} of one process), {3} cores in use, other programs busy on {4}; requests per PID {5}": (
+        "{0}: {1} s (one process의 x{2}), 사용 중인 코어 {3}, 다른 프로그램이 바쁘게 쓴 코어 {4}; PID별 요청 수 {5}"
+    ),
+    "2 containers / one process, wall time: {0}x": "컨테이너 2개 / one process, 벽시계 시간 비: {0}x",
+    "not attempted yet: set ex1_setup above and run this cell again": (
+        "아직 답하지 않음: 위에서 ex1_setup 값을 넣고 이 셀을 다시 실행하세요"
+    ),
+    "pick one of {0} and 1 to 8 processes; you set {1}": "{0} 중 하나와 프로세스 1~8개를 고르세요; 입력한 값: {1}",
+    "not attempted yet: set ex2_failed_fraction above and run this cell again": (
+        "아직 답하지 않음: 위에서 ex2_failed_fraction 값을 넣고 이 셀을 다시 실행하세요"
+    ),
+    "not attempted yet: set ex3_tokens above and run this cell again": (
+        "아직 답하지 않음: 위에서 ex3_tokens 값을 넣고 이 셀을 다시 실행하세요"
+    ),
 }
