@@ -32,6 +32,11 @@ RUN_TIMES = NOTEBOOKS / "run-times.json"
 TEACHING = NOTEBOOKS / "TEACHING.md"
 README = ROOT / "README.md"
 NOTEBOOKS_README = NOTEBOOKS / "README.md"
+# The Korean edition's documents state the same minutes in Korean: "분 (수업 / 혼자 학습)" columns and
+# "(수업 30분, 혼자 35분)" headings under "## 한눈에 보는 계획" (the plan at a glance).
+KO_README = ROOT / "README.ko.md"
+KO_TEACHING = NOTEBOOKS / "TEACHING.ko.md"
+PLAN_HEADINGS = {TEACHING: "## Plan at a glance", KO_TEACHING: "## 한눈에 보는 계획"}
 COURSE_MAP = NOTEBOOKS / "00_start_here.ipynb"
 PRIMER = "99_primer"
 
@@ -239,15 +244,28 @@ def _table_times(text: str, stem: str) -> list[tuple[int, int] | None]:
     return found
 
 
-def plan(teaching: str) -> str:
+def plan(teaching: str, heading: str = PLAN_HEADINGS[TEACHING]) -> str:
     """The "Plan at a glance" section of TEACHING.md only: other tables there name notebooks too."""
-    return teaching.split("## Plan at a glance", 1)[-1].split("\n## ", 1)[0]
+    return teaching.split(heading, 1)[-1].split("\n## ", 1)[0]
 
 
-def teaching_section_times(teaching: str, stem: str) -> list[tuple[int, int] | None]:
+# A part-by-part heading's minutes, in each edition: "(35 minutes in class, 55 self-paced)", "(수업 35분, 혼자 55분)".
+HEADING_TIMES = {
+    TEACHING: r"\((\d+) minutes in class, (\d+) self-paced\)",
+    KO_TEACHING: r"\(수업 (\d+)분, 혼자 (\d+)분\)",
+}
+
+
+def heading_times(in_class: int, self_paced: int, doc: Path) -> str:
+    if doc == KO_TEACHING:
+        return f"(수업 {in_class}분, 혼자 {self_paced}분)"
+    return f"({in_class} minutes in class, {self_paced} self-paced)"
+
+
+def teaching_section_times(teaching: str, stem: str, doc: Path = TEACHING) -> list[tuple[int, int] | None]:
     found: list[tuple[int, int] | None] = []
     for line in re.findall(rf"^### {stem[:2]} · .*$", teaching, flags=re.MULTILINE):
-        match = re.search(r"\((\d+) minutes in class, (\d+) self-paced\)\s*$", line)
+        match = re.search(HEADING_TIMES[doc] + r"\s*$", line)
         found.append((int(match[1]), int(match[2])) if match else None)
     return found
 
@@ -261,6 +279,7 @@ def stated(path: Path) -> dict[str, list[tuple[int, int] | None]]:
     stem = path.stem
     header = _source(json.loads(path.read_text())["cells"][0])
     teaching = TEACHING.read_text()
+    ko_teaching = KO_TEACHING.read_text()
     return {
         f"{path.name}'s **Time:** line": [
             (int(m[1]), int(m[2])) if (m := STATED_TIME.search(line)) else None for line in TIME_LINE.findall(header)
@@ -270,6 +289,9 @@ def stated(path: Path) -> dict[str, list[tuple[int, int] | None]]:
         "notebooks/README.md's table": _table_times(NOTEBOOKS_README.read_text(), stem),
         "TEACHING.md's plan at a glance": _table_times(plan(teaching), stem),
         "TEACHING.md's part-by-part heading": teaching_section_times(teaching, stem),
+        "README.ko.md's course table": _table_times(KO_README.read_text(), stem),
+        "TEACHING.ko.md's plan at a glance": _table_times(plan(ko_teaching, PLAN_HEADINGS[KO_TEACHING]), stem),
+        "TEACHING.ko.md's part-by-part heading": teaching_section_times(ko_teaching, stem, KO_TEACHING),
     }
 
 
@@ -406,7 +428,7 @@ def _tables(lines: list[str]) -> list[tuple[int, int, int]]:
         while i < len(lines) and lines[i].lstrip().startswith("|"):
             i += 1
         header = [c.strip().lower() for c in lines[start].strip().strip("|").split("|")]
-        column = next((k for k, name in enumerate(header) if name.startswith("minutes")), None)
+        column = next((k for k, name in enumerate(header) if name.startswith(("minutes", "분 ("))), None)
         if column is not None:
             found.append((start, i, column))
     return found
@@ -481,7 +503,8 @@ def _reclock(section: str) -> str:
 
 
 def write_docs(shapes_: list[Shape]) -> list[str]:
-    """Rewrite the minutes of README.md, notebooks/README.md, TEACHING.md (plan, clock, headings) and 00's map."""
+    """Rewrite the minutes of README.md, notebooks/README.md, TEACHING.md (plan, clock, headings), their Korean
+    editions (README.ko.md, TEACHING.ko.md) and 00's map."""
     changed = []
     for doc in (README, NOTEBOOKS_README):
         text = doc.read_text()
@@ -491,22 +514,39 @@ def write_docs(shapes_: list[Shape]) -> list[str]:
         if text != doc.read_text():
             doc.write_text(text)
             changed.append(str(doc.relative_to(ROOT)))
-    teaching = TEACHING.read_text()
-    head, rest = teaching.split("## Plan at a glance", 1)
+    for doc in (KO_README,):
+        text = doc.read_text()
+        for s in shapes_:
+            text = _with_minutes(text, s, title(NOTEBOOKS / f"{s.stem}.ipynb"))
+        if text != doc.read_text():
+            doc.write_text(text)
+            changed.append(str(doc.relative_to(ROOT)))
+    for doc in (TEACHING, KO_TEACHING):
+        if write_teaching(doc, shapes_):
+            changed.append(str(doc.relative_to(ROOT)))
+    return changed
+
+
+def write_teaching(doc: Path, shapes_: list[Shape]) -> bool:
+    """The plan at a glance (minutes and clock) and the part-by-part headings of one edition of TEACHING."""
+    teaching = doc.read_text()
+    heading = PLAN_HEADINGS[doc]
+    head, rest = teaching.split(heading, 1)
     section, tail = rest.split("\n## ", 1)
     for s in shapes_:
         section = _with_minutes(section, s, title(NOTEBOOKS / f"{s.stem}.ipynb"))
         tail = re.sub(
-            rf"^(### {s.stem[:2]} · .*?)[ \t]*\([^()]*\bmin[^()]*\)[ \t]*$",
-            lambda m, s=s: f"{m[1]} ({s.in_class} minutes in class, {s.self_paced} self-paced)",  # type: ignore[misc]
+            rf"^(### {s.stem[:2]} · .*?)[ \t]*{HEADING_TIMES[doc]}[ \t]*$",
+            lambda m, s=s: f"{m[1]} {heading_times(s.in_class, s.self_paced, doc)}",  # type: ignore[misc]
             tail,
             flags=re.MULTILINE,
         )
-    text = head + "## Plan at a glance" + _minutes_header(_reclock(section)) + "\n## " + tail
-    if text != teaching:
-        TEACHING.write_text(text)
-        changed.append(str(TEACHING.relative_to(ROOT)))
-    return changed
+    section = _reclock(section)
+    text = head + heading + (_minutes_header(section) if doc == TEACHING else section) + "\n## " + tail
+    if text == teaching:
+        return False
+    doc.write_text(text)
+    return True
 
 
 def write_course_map(shapes_: list[Shape]) -> bool:
