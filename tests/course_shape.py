@@ -36,7 +36,14 @@ NOTEBOOKS_README = NOTEBOOKS / "README.md"
 # "(수업 30분, 혼자 35분)" headings under "## 한눈에 보는 계획" (the plan at a glance).
 KO_README = ROOT / "README.ko.md"
 KO_TEACHING = NOTEBOOKS / "TEACHING.ko.md"
-PLAN_HEADINGS = {TEACHING: "## Plan at a glance", KO_TEACHING: "## 한눈에 보는 계획"}
+PLAN_HEADINGS = {"en": "## Plan at a glance", "ko": "## 한눈에 보는 계획"}
+
+
+def edition(doc: Path) -> str:
+    """``ko`` for a Korean document (``*.ko.md``), else ``en``."""
+    return "ko" if doc.name.endswith(".ko.md") else "en"
+
+
 COURSE_MAP = NOTEBOOKS / "00_start_here.ipynb"
 PRIMER = "99_primer"
 
@@ -244,20 +251,20 @@ def _table_times(text: str, stem: str) -> list[tuple[int, int] | None]:
     return found
 
 
-def plan(teaching: str, heading: str = PLAN_HEADINGS[TEACHING]) -> str:
+def plan(teaching: str, heading: str = PLAN_HEADINGS["en"]) -> str:
     """The "Plan at a glance" section of TEACHING.md only: other tables there name notebooks too."""
     return teaching.split(heading, 1)[-1].split("\n## ", 1)[0]
 
 
 # A part-by-part heading's minutes, in each edition: "(35 minutes in class, 55 self-paced)", "(수업 35분, 혼자 55분)".
 HEADING_TIMES = {
-    TEACHING: r"\((\d+) minutes in class, (\d+) self-paced\)",
-    KO_TEACHING: r"\(수업 (\d+)분, 혼자 (\d+)분\)",
+    "en": r"\((\d+) minutes in class, (\d+) self-paced\)",
+    "ko": r"\(수업 (\d+)분, 혼자 (\d+)분\)",
 }
 
 
 def heading_times(in_class: int, self_paced: int, doc: Path) -> str:
-    if doc == KO_TEACHING:
+    if edition(doc) == "ko":
         return f"(수업 {in_class}분, 혼자 {self_paced}분)"
     return f"({in_class} minutes in class, {self_paced} self-paced)"
 
@@ -265,7 +272,7 @@ def heading_times(in_class: int, self_paced: int, doc: Path) -> str:
 def teaching_section_times(teaching: str, stem: str, doc: Path = TEACHING) -> list[tuple[int, int] | None]:
     found: list[tuple[int, int] | None] = []
     for line in re.findall(rf"^### {stem[:2]} · .*$", teaching, flags=re.MULTILINE):
-        match = re.search(HEADING_TIMES[doc] + r"\s*$", line)
+        match = re.search(HEADING_TIMES[edition(doc)] + r"\s*$", line)
         found.append((int(match[1]), int(match[2])) if match else None)
     return found
 
@@ -290,7 +297,7 @@ def stated(path: Path) -> dict[str, list[tuple[int, int] | None]]:
         "TEACHING.md's plan at a glance": _table_times(plan(teaching), stem),
         "TEACHING.md's part-by-part heading": teaching_section_times(teaching, stem),
         "README.ko.md's course table": _table_times(KO_README.read_text(), stem),
-        "TEACHING.ko.md's plan at a glance": _table_times(plan(ko_teaching, PLAN_HEADINGS[KO_TEACHING]), stem),
+        "TEACHING.ko.md's plan at a glance": _table_times(plan(ko_teaching, PLAN_HEADINGS["ko"]), stem),
         "TEACHING.ko.md's part-by-part heading": teaching_section_times(ko_teaching, stem, KO_TEACHING),
     }
 
@@ -530,19 +537,19 @@ def write_docs(shapes_: list[Shape]) -> list[str]:
 def write_teaching(doc: Path, shapes_: list[Shape]) -> bool:
     """The plan at a glance (minutes and clock) and the part-by-part headings of one edition of TEACHING."""
     teaching = doc.read_text()
-    heading = PLAN_HEADINGS[doc]
+    heading = PLAN_HEADINGS[edition(doc)]
     head, rest = teaching.split(heading, 1)
     section, tail = rest.split("\n## ", 1)
     for s in shapes_:
         section = _with_minutes(section, s, title(NOTEBOOKS / f"{s.stem}.ipynb"))
         tail = re.sub(
-            rf"^(### {s.stem[:2]} · .*?)[ \t]*{HEADING_TIMES[doc]}[ \t]*$",
+            rf"^(### {s.stem[:2]} · .*?)[ \t]*{HEADING_TIMES[edition(doc)]}[ \t]*$",
             lambda m, s=s: f"{m[1]} {heading_times(s.in_class, s.self_paced, doc)}",  # type: ignore[misc]
             tail,
             flags=re.MULTILINE,
         )
     section = _reclock(section)
-    text = head + heading + (_minutes_header(section) if doc == TEACHING else section) + "\n## " + tail
+    text = head + heading + (_minutes_header(section) if edition(doc) == "en" else section) + "\n## " + tail
     if text == teaching:
         return False
     doc.write_text(text)

@@ -149,8 +149,10 @@ def test_write_makes_every_place_agree_on_a_copy(tmp_path: Path, monkeypatch: py
     root = tmp_path / "course"
     shutil.copytree(shape.NOTEBOOKS, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     shutil.copy(shape.README, root / "README.md")
+    shutil.copy(shape.KO_README, root / "README.ko.md")
     real_root = shape.ROOT
-    for name in ("ROOT", "NOTEBOOKS", "SOLUTIONS", "RUN_TIMES", "TEACHING", "README", "NOTEBOOKS_README", "COURSE_MAP"):
+    names = ("ROOT", "NOTEBOOKS", "SOLUTIONS", "RUN_TIMES", "TEACHING", "README", "NOTEBOOKS_README", "COURSE_MAP")
+    for name in (*names, "KO_README", "KO_TEACHING"):
         monkeypatch.setattr(shape, name, root / getattr(shape, name).relative_to(real_root))
     # a notebook not measured yet gets a minute here: this test is about writing, the one above about measuring
     shape.save_run_times({p.stem: 60.0 for p in shape.course() if p.stem not in shape.run_times()}, "test stand-in")
