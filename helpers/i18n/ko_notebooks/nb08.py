@@ -111,4 +111,29 @@ MESSAGES: dict[str, str] = {
     "{0}; then {1}/10 answered": "{0}; 그 뒤 {1}/10 응답",
     "all exercise answers are right": "연습문제의 답이 모두 맞다",  # as in nb09 (the same text ends 06 and 09 solutions)
     "ex1 {0}, ex2 {1}, ex3 {2}": "연습 1 {0}, 연습 2 {1}, 연습 3 {2}",
+    # lines cells print (keys: each print call's f-string, fields numbered)
+    "{0} host={1} port={2} reload={3} workers={4}": "{0} host={1} port={2} reload={3} workers={4}",  # parameter names: English on purpose
+    "installed: {0}": "설치된 버전: {0}",
+    "{0} status {1} after {2} s  {3}": "{0} {2} s 뒤 상태 {1}  {3}",
+    "asgi worker:": "asgi 워커:",  # heads of starred prints (one line each, looked up line by line)
+    "gunicorn's Worker.handle_exit:": "gunicorn의 Worker.handle_exit:",
+    "uvicorn's HANDLED_SIGNALS: {0}": "uvicorn의 HANDLED_SIGNALS: {0}",
+    "{0} (granian {1})": "{0} (granian {1})",  # a command and a version: English on purpose
+    "{0} [{1}] OS threads: {2}": "{0} [{1}] OS 스레드: {2}",
+    "threads Python sees inside the app: {0}": "앱 안에서 Python이 보는 스레드: {0}",
+    "10 × /async/sleep: at most {0} at once, on {1}": "10 × /async/sleep: {1} 위에서 동시에 최대 {0}개",
+    "Python {0} starts processes by {1} by default; Granian uses {2}": (
+        "Python {0}에서는 기본으로 {1} 방식으로 프로세스를 시작하고, Granian은 {2} 방식을 쓴다"
+    ),
+    "/async/block 1.5 s, pings waited {0} s": "/async/block 1.5 s 동안 ping이 기다린 시간: {0} s",
+    "60 def handlers: at most {0} at once, {1} s in total, {2} threads": (
+        "def 핸들러 60개: 동시에 최대 {0}개, 모두 {1} s, 스레드 {2}개"
+    ),
+    "defaults:                         {0}": "기본값:                             {0}",
+    "--respawn-failed-workers, crash 1: {0}": "--respawn-failed-workers, 크래시 1: {0}",
+    "    the new worker answered {0} s after its PID appeared": "    새 워커는 PID가 나타나고 {0} s 뒤에 응답했다",
+    "--respawn-failed-workers, crash 2 ({0} s after crash 1): {1}": (
+        "--respawn-failed-workers, 크래시 2 (크래시 1의 {0} s 뒤): {1}"
+    ),
+    "granian {0}: its crash-loop window, read from its source: {1} s": "granian {0}: 소스에서 읽은 크래시 루프 창: {1} s",
 }

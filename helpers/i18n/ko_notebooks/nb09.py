@@ -99,4 +99,13 @@ MESSAGES: dict[str, str] = {
     "Steady load through a restart (colour = worker PID, x = failed)": (
         "재시작 동안의 꾸준한 부하 (색 = 워커 PID, x = 실패)"
     ),
+    # lines cells print (keys: each print call's f-string, fields numbered)
+    "uvicorn --timeout-keep-alive default: {0} s; gunicorn --keep-alive default: {1} s": (
+        "uvicorn --timeout-keep-alive 기본값: {0} s; gunicorn --keep-alive 기본값: {1} s"
+    ),
+    "uvicorn_worker passes gunicorn's setting on: {0}": "uvicorn_worker가 gunicorn의 설정을 그대로 넘기는가: {0}",
+    "listening sockets on each port: {0}": "포트마다 listen 소켓 수: {0}",
+    "net.ipv4.tcp_migrate_req = {0}": "net.ipv4.tcp_migrate_req = {0}",  # a kernel setting: English on purpose
+    "dropped (fresh connections, no answer): {0}": "응답 없이 끊긴 요청 (새 연결): {0}",
+    "failed on reused connections:          {0}": "재사용 연결에서 실패한 요청:   {0}",
 }
