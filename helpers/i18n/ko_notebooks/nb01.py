@@ -67,4 +67,35 @@ MESSAGES: dict[str, str] = {
     "the app itself answered {0} {1}; you predicted {2}": "앱 자신이 {0} {1}로 응답했다; 예측 {2}",
     "every exercise's answer is right": "모든 연습문제의 답이 맞다",
     "ex1 {0}, ex2 {1}, ex3 {2}": "연습 1 {0}, 연습 2 {1}, 연습 3 {2}",
+    # lines the cells print
+    "output: {0}": "출력: {0}",
+    "{0} answered after {1} s": "{0} {1} s 뒤 응답했다",
+    "status: {0} body: {1}": "상태: {0} 본문: {1}",
+    "headers: {0}": "헤더: {0}",
+    "the link goes {0}": "링크가 거쳐 가는 곳: {0}",
+    "{0} answered after {1} s: {2}": "{0} {1} s 뒤 응답했다: {2}",
+    "$ {0}  # with PORT set in its environment": "$ {0}  # 환경 변수 PORT를 설정한 채로",
+    "this cell runs inside a loop: {0}": "이 셀은 루프 안에서 실행된다: {0}",
+    "raised: {0}": "발생한 예외: {0}",
+    "  while handling: {0}": "  처리하던 예외: {0}",
+    "warning: {0}": "경고: {0}",
+    "the kernel gained: {0}": "커널에 새로 생긴 것: {0}",
+    "{0} watching {1}": "{0} 감시 대상: {1}",
+    "roles: {0}": "역할: {0}",
+    "new child after {0} s, new code answering after {1} s (a cold start of this server took {2} s)": (
+        "{0} s 뒤 새 자식, {1} s 뒤 새 코드가 응답했다 (이 서버를 처음부터 시작할 때는 {2} s 걸렸다)"
+    ),
+    "the 3 s request: {0} after {1} s, from [{2}] (the old child was [{3}])": (
+        "3초짜리 요청: {1} s 뒤 {0}, 응답한 프로세스 [{2}] (이전 자식은 [{3}])"
+    ),
+    "/health sent during the drain: {0} after {1} s, from [{2}]": "드레인 중에 보낸 /health: {1} s 뒤 {0}, 응답한 프로세스 [{2}]",
+    "not attempted yet: set my_reload_prediction above and run this cell again": (
+        "아직 답하지 않음: 위에서 my_reload_prediction 값을 넣고 이 셀을 다시 실행하세요"
+    ),
+    "not attempted yet: set serve_source above and run this cell again": (
+        "아직 답하지 않음: 위에서 serve_source 값을 넣고 이 셀을 다시 실행하세요"
+    ),
+    "not attempted yet: set my_post_status above and run this cell again": (
+        "아직 답하지 않음: 위에서 my_post_status 값을 넣고 이 셀을 다시 실행하세요"
+    ),
 }
