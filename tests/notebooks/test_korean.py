@@ -240,7 +240,9 @@ def run_on_kernel(path: Path, kernel: str) -> tuple[nbformat.NotebookNode, list[
     """Run a notebook on `kernel` (warnings always shown); its outputs, the translations made, leftover servers."""
     nb = ko_sync.read(path)
     nb.cells.insert(0, new_cell("code", "import logging, warnings\nwarnings.simplefilter('always')"))
-    nb.cells.append(new_cell("code", "import json, sys\nfrom helpers import i18n\nsys.stdout.write(json.dumps(list(i18n.TRANSLATED)))"))
+    # written, not printed: a Korean kernel's print would look the line up in the catalog
+    dump = "import json, sys\nfrom helpers import i18n\nsys.stdout.write(json.dumps(list(i18n.TRANSLATED)))"
+    nb.cells.append(new_cell("code", dump))
     token = uuid.uuid4().hex
     client = NotebookClient(nb, timeout=180, kernel_name=kernel, resources={"metadata": {"path": str(path.parent)}})
     env = {k: v for k, v in os.environ.items() if k != i18n.LANG_VAR}  # the kernelspec alone makes it Korean
@@ -343,10 +345,15 @@ def test_korean_lab_opens_the_korean_edition_in_korean_on_the_korean_kernel(tmp_
             assert page.locator(".lm-MenuBar-itemLabel", has_text="파일").count() == 1, "the menus are not Korean"
             assert page.locator(".jp-OutputArea-output", has_text="✔ SIGTERM이 핸들러를 실행했고").count() == 1
             assert page.locator(".jp-OutputArea-output img").count() >= 1, "no plot rendered"
-            page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
+            plot = page.locator(".jp-OutputArea-output img").first
+            plot.scroll_into_view_if_needed()
+            page.wait_for_timeout(1500)  # JupyterLab draws the cells it windowed in after a scroll
+            box = plot.bounding_box()
+            assert box is not None and box["height"] > 100, f"the plot is not on screen: {box}"
             ARTIFACTS = ROOT / "test-artifacts"
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "ko-99_primer.png"))
+            page.screenshot(path=str(ARTIFACTS / "ko-99_primer.png"))  # the lab, in Korean, at the plot
+            plot.screenshot(path=str(ARTIFACTS / "ko-99_primer-plot.png"))
             chromium.close()
     finally:
         _stop_group(proc)
