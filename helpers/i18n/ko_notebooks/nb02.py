@@ -55,4 +55,29 @@ MESSAGES: dict[str, str] = {
     "{0}/5 answered, the last after {1} s (the quickest after {2} s: the 0.4 s wait is still there); slowest /ping {3} ms": (
         "5개 중 {0}개 응답, 마지막 응답은 {1} s 뒤 (가장 빠른 응답은 {2} s 뒤: 0.4 s 대기는 그대로 있다); 가장 느린 /ping {3} ms"
     ),
+    # lines the cells print (helpers/i18n/printing.py translates them on a Korean kernel)
+    "uvicorn server [{0}]: event loop {1}, HTTP parser {2}": "uvicorn 서버 [{0}]: 이벤트 루프 {1}, HTTP 파서 {2}",
+    "its Python threads: {0}": "이 서버의 Python 스레드: {0}",
+    "/ping on an idle loop: median {0} ms": "한가한 루프의 /ping: 중앙값 {0} ms",
+    "/ping while /async/block?s=2 runs: {0}": "/async/block?s=2 실행 중의 /ping: {0}",
+    "{0} -> {1} after {2} s": "{0} -> {2} s 뒤 {1}",
+    # §5's three labels are the cell's own words (padded to 20 columns): the whole line, written by hand
+    "GET /health before   -> {0} after {1} s": "GET /health 이전     -> {1} s 뒤 {0}",
+    "GET /  (the loop)    -> {0} after {1} s": "GET /  (루프)        -> {1} s 뒤 {0}",
+    "GET /health after    -> {0} after {1} s": "GET /health 이후     -> {1} s 뒤 {0}",
+    "during that last second the server kept {0} cores busy; {1}": "마지막 1초 동안 서버는 코어 {0}개를 바쁘게 썼다; {1}",
+    "end of the server log (the handler printed its PID, as in the seed):\n{0}": "서버 로그의 끝 (원글처럼 핸들러가 자기 PID를 출력했다):\n{0}",
+    "uvicorn {0} handles {1} with:": "uvicorn {0}에서 {1} 시그널을 처리하는 코드:",
+    "SIG{0} -> {1}": "SIG{0} -> {1}",
+    # c11sig02's {1} is the cell's own sentence (`endings[name] = f"..."`): the whole line, written by hand
+    "SIG{0} -> ended after {1} s, exit status {2}": "SIG{0} -> {1} s 뒤 종료, 종료 상태 {2}",
+    "SIG{0} -> still running 2 s later": "SIG{0} -> 2 s 뒤에도 실행 중",
+    # ... and the same sentences as c11sig03's measured values
+    "ended after {0} s, exit status {1}": "{0} s 뒤 종료, 종료 상태 {1}",
+    "still running 2 s later": "2 s 뒤에도 실행 중",
+    "the CPU handler ran {0} s; ping latencies during it: {1} s": "CPU 핸들러가 {0} s 실행됐다; 그동안의 ping 지연 시간: {1} s",
+    "{0} threads: {1}": "스레드 {0}개: {1}",
+    "{0} async def requests so far ran on: {1}": "지금까지 보낸 async def 요청 {0}개가 실행된 스레드: {1}",
+    "GIL switch interval in this Python: {0} ms; {1}": "이 Python의 GIL 전환 간격(switch interval): {0} ms; {1}",
+    "4 threads, each with its own loop running 100 × sleep(0.3): {0}": "스레드 4개, 각자 자기 루프에서 sleep(0.3) × 100 실행: {0}",
 }

@@ -78,4 +78,38 @@ MESSAGES: dict[str, str] = {
     "{0} × CPU work in def: all 'running', none in parallel": "def 안의 CPU 작업 {0}개: 모두 '실행 중', 병렬 실행은 없음",
     "4 × time.sleep(0.5): total time": "4 × time.sleep(0.5): 전체 시간",
     "/ping latency during 4 × 400 ms of CPU work": "4 × 400 ms CPU 작업 중의 /ping 지연 시간",
+    # lines the cells print (helpers/i18n/printing.py translates them on a Korean kernel)
+    "GET /        -> {0} after {1} s (the client gave up)": "GET /        -> {1} s 뒤 {0} (클라이언트가 포기했다)",
+    "GET /health  -> {0}": "GET /health  -> {0}",  # a status list ("200 in 3 ms, ..."): stays as printed
+    "def handlers ran on: {0}": "def 핸들러가 실행된 스레드: {0}",
+    "limiter now: {0}": "지금 limiter: {0}",
+    "limiter: {0}": "limiter: {0}",
+    "after PUT: {0}": "PUT 이후: {0}",
+    "back to  : {0}": "원래대로: {0}",
+    "handlers ran at most {0} at a time; last handler started at {1} s; first response arrived at {2} s": (
+        "핸들러는 한 번에 최대 {0}개 실행됐다; 마지막 핸들러 시작 {1} s; 첫 응답 도착 {2} s"
+    ),
+    "one request alone, {0} times: {1} s CPU; baseline {2} s": "요청 하나씩 {0}번: CPU {1} s; 기준값 {2} s",
+    "{0} at once      : {1} s wall, {2} s CPU -> {3} cores busy on average": (
+        "{0}개 한꺼번에 : 벽시계 {1} s, CPU {2} s -> 평균 코어 {3}개 사용"
+    ),
+    # {2} (cores.describe()) may hold ", " and {0} of the next key its padding: where the English puts only
+    # ", " or " " between two fields the Korean does too, so the line reads the same however the match splits
+    "{0} × the solo CPU time laid end to end: {1} s; with {2}, {3} cores in parallel could have done it in {4} s; server GIL enabled: {5}": (
+        "혼자일 때의 CPU 시간을 {0}번 이어 붙이면 {1} s; 코어: {2}, {3}개가 병렬로 돌았다면 {4} s에 끝났을 것이다; 서버의 GIL 활성화: {5}"
+    ),
+    "… free-threaded Python with the GIL off: the {0} threads kept {1} cores busy and took {2} × the sum: they ran in parallel, as the GIL would not allow.": (
+        "… GIL을 끈 free-threaded Python: 스레드 {0}개가 코어 {1}개를 바쁘게 썼고 걸린 시간은 합의 {2}배였다: GIL이 있었다면 불가능했을 병렬 실행이다."
+    ),
+    "{0} 4 requests took {1} s, slowest /ping {2} ms": "{0} 요청 4개에 {1} s, 가장 느린 /ping {2} ms",
+    "{0} {1} requests took {2} s ({3} × the sum, {4} cores busy), median /ping {5} ms, {6}/{7} pings served while a CPU handler was running": (
+        "{0} {1}개 요청에 {2} s (합의 {3}배, 코어 {4}개 사용), /ping 중앙값 {5} ms, CPU 핸들러 실행 중에 처리된 ping {6}/{7}"
+    ),
+    "… {0}: free-threaded server, {1} cores busy": "… {0}: free-threaded 서버, 코어 {1}개 사용",
+    "Python {0} counts {1} cores: the executor gets min(32, {2} + 4) = {3} threads; the limiter has {4} tokens; so {5} calls, expected waves {6}": (
+        "Python {0}이 세는 코어는 {1}개: executor의 스레드는 min(32, {2} + 4) = {3}개, limiter의 토큰은 {4}개; 그래서 호출 {5}번, 예상 웨이브 {6}"
+    ),
+    "asyncio.to_thread used {0} threads: {1}": "asyncio.to_thread가 쓴 스레드 {0}개: {1}",
+    "waves, asyncio.to_thread : {0}": "웨이브, asyncio.to_thread : {0}",
+    "waves, run_in_threadpool: {0}": "웨이브, run_in_threadpool: {0}",
 }
