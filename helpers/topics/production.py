@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import psutil
 
-from helpers import cores, cputime, load, procs, scaling
+from helpers import cores, cputime, i18n, load, procs, scaling
 from helpers._plumbing.deadline import Deadline
 from helpers._plumbing.rawhttp import RawConnection
 from helpers._plumbing.running import RunningServer
@@ -71,7 +71,7 @@ def reuse_after_idle(
 ) -> dict[str, list[RequestRecord]]:
     """Per target and idle time (all at once): a request, silence, then the second one's record, same connection."""
     if not idle_s or any(not 0 <= s <= 30 for s in idle_s):
-        raise BadArgumentError("idle_s must hold idle times from 0 to 30 s")
+        raise BadArgumentError(i18n.text("idle_s must hold idle times from 0 to 30 s"))
 
     async def probe(server: RunningServer, index: int, idle: float) -> RequestRecord:
         conn = RawConnection(_port(server), timeout_s)
@@ -94,7 +94,10 @@ def describe_reuse(reuse: Mapping[str, Sequence[RequestRecord]], idle_s: Sequenc
     """One line per target: after each idle time, did reusing the connection work?"""
     return "\n".join(
         f"{label:<40} "
-        + "  ".join(f"{idle} s: {'ok' if r.ok else 'FAILED'}" for idle, r in zip(idle_s, records, strict=True))
+        + "  ".join(
+            i18n.text(f"{idle} s: ok") if r.ok else i18n.text(f"{idle} s: FAILED")
+            for idle, r in zip(idle_s, records, strict=True)
+        )
         for label, records in reuse.items()
     )
 
@@ -140,13 +143,18 @@ class QueueRun:
     def describe(self) -> str:
         """One line: what the connects took and got, and what the kernel held and counted."""
         took = [round(c.connect_s, 2) if c.connect_s is not None else None for c in self.connects]
+        answers, size = [c.status for c in self.connects], self.granted_backlog
         peak = "?" if self.queue_peak is None else self.queue_peak
-        size = "" if self.granted_backlog is None else f" of {self.granted_backlog}"
-        counted = "" if self.overflows is None else f"; the kernel counted {self.overflows} listen overflow(s)"
-        return (
-            f"connect() took {took} s; answers {[c.status for c in self.connects]}; "
-            f"at most {peak} waiting in the listen queue{size}{counted}"
+        counted = (
+            "" if self.overflows is None else i18n.text(f"; the kernel counted {self.overflows} listen overflow(s)")
         )
+        if size is None:
+            held = i18n.text(f"connect() took {took} s; answers {answers}; at most {peak} waiting in the listen queue")
+        else:
+            held = i18n.text(
+                f"connect() took {took} s; answers {answers}; at most {peak} waiting in the listen queue of {size}"
+            )
+        return held + counted
 
     @property
     def block(self) -> tuple[float, float] | None:
@@ -171,12 +179,12 @@ class QueueRun:
     def unjudgeable(self, backlog: int) -> str | None:
         """Why this run cannot show a full queue of `backlog`, measured; None when it can."""
         if self.block is None:
-            return f"the request meant to block the loop got {self.busy.status or self.busy.error}"
+            return i18n.text(f"the request meant to block the loop got {self.busy.status or self.busy.error}")
         during = self.sent_during_block()
         if len(during) < backlog + 3:
             start, end = self.block
             first = min(c.sent_at for c in self.connects)
-            return (
+            return i18n.text(
                 f"only {len(during)} of {len(self.connects)} connects were sent while the loop was blocked "
                 f"(the block ran from {start - first:+.2f} s to {end - first:+.2f} s after the first connect): "
                 f"too few to fill a queue of {backlog}"
@@ -241,7 +249,7 @@ def backlog_cap(requested: int = 65535) -> tuple[int, int | None]:
     """Listen on a scratch socket asking for `requested`: (requested, the queue size the kernel granted, from
     ``ss -lnt``'s Send-Q; None without ``ss``)."""
     if not 1 <= requested <= 65535:
-        raise BadArgumentError(f"requested must be from 1 to 65535, got {requested!r}")
+        raise BadArgumentError(i18n.text(f"requested must be from 1 to 65535, got {requested!r}"))
     with socket.socket() as scratch:
         scratch.bind(("127.0.0.1", 0))
         scratch.listen(requested)
@@ -252,9 +260,14 @@ def backlog_cap(requested: int = 65535) -> tuple[int, int | None]:
 def describe_backlog_cap(requested: int = 65535) -> str:
     """One line: net.core.somaxconn, and the queue a ``listen(requested)`` really got."""
     asked, granted = backlog_cap(requested)
-    got = "?" if granted is None else granted
-    how = "no `ss` here to read it" if granted is None else "`ss -lnt`'s Send-Q"
-    return f"net.core.somaxconn = {somaxconn() or '?'}: a listen() that asked for {asked} got a queue of {got} ({how})"
+    cap = somaxconn() or "?"
+    if granted is None:
+        return i18n.text(
+            f"net.core.somaxconn = {cap}: a listen() that asked for {asked} got a queue of ? (no `ss` here to read it)"
+        )
+    return i18n.text(
+        f"net.core.somaxconn = {cap}: a listen() that asked for {asked} got a queue of {granted} (`ss -lnt`'s Send-Q)"
+    )
 
 
 def listeners(server: RunningServer) -> int | None:
@@ -291,7 +304,7 @@ def full_queue(
     read it (the kernel shows no unread byte), and the kernel's listen queue is read while they wait.
     """
     if not 1 <= n <= 200:
-        raise BadArgumentError(f"n must be from 1 to 200, got {n!r}")
+        raise BadArgumentError(i18n.text(f"n must be from 1 to 200, got {n!r}"))
     port = _port(server)
 
     async def one(index: int) -> Connect:
@@ -352,7 +365,7 @@ def connect_while_busy(
 ) -> tuple[RequestRecord, list[Connect]]:
     """Send `busy_path` (e.g. a request that blocks the loop), then `n` fresh connections `lead_s` later."""
     if not 1 <= n <= 200:
-        raise BadArgumentError(f"n must be from 1 to 200, got {n!r}")
+        raise BadArgumentError(i18n.text(f"n must be from 1 to 200, got {n!r}"))
     port = _port(server)
 
     async def one(index: int) -> Connect:
@@ -388,9 +401,10 @@ class OverloadRun:
         lines = []
         for label, records in self.records.items():
             served = [r.latency_s for r in records if r.ok] or [0.0]
+            ok, refused = sum(r.ok for r in records), sum(r.status == 503 for r in records)
             lines.append(
-                f"{label:<22} {sum(r.ok for r in records)} × 200, {sum(r.status == 503 for r in records)} × 503; "
-                f"served in {min(served):.2f} to {max(served):.2f} s"
+                f"{label:<22} "
+                + i18n.text(f"{ok} × 200, {refused} × 503; served in {min(served):.2f} to {max(served):.2f} s")
             )
         return "\n".join(lines)
 
@@ -407,7 +421,7 @@ def overload(
 ) -> OverloadRun:
     """`n` requests of `path` at `rate_per_s`, each on a fresh connection, to every target at once."""
     if not 1 <= n <= 500 or not 0 < rate_per_s <= 500:
-        raise BadArgumentError("need 1 <= n <= 500 and 0 < rate_per_s <= 500")
+        raise BadArgumentError(i18n.text("need 1 <= n <= 500 and 0 < rate_per_s <= 500"))
     paced = [i / rate_per_s for i in range(n)]
     with cputime.meter(*targets.values()) as meter:
         runs = _each(
@@ -435,16 +449,18 @@ class Places:
     def unjudgeable(self) -> str | None:
         """Why this run cannot show what takes a place (measured), or None when it can."""
         if any(status != 200 for status in self.held):
-            return f"the {self.limit - 1} requests meant to fill the places got {list(self.held)}, not all 200"
+            return i18n.text(
+                f"the {self.limit - 1} requests meant to fill the places got {list(self.held)}, not all 200"
+            )
         if not self.left_in_time:
-            return (
+            return i18n.text(
                 "on this busy machine the places did not fill, or the clients' connections did not close, "
                 "in time for the new requests to overlap the abandoned handlers"
             )
         return None
 
     def describe(self) -> str:
-        return (
+        return i18n.text(
             f"--limit-concurrency {self.limit}, {self.limit - 1} handlers running: two new requests got "
             f"{list(self.stayed)} while their clients waited, {list(self.left)} after their clients had gone"
         )
@@ -454,7 +470,7 @@ def places_after_clients_left(server: RunningServer, limit: int, *, hold_s: floa
     """Fill `limit` - 1 places with `hold_s` handlers, send two new requests one after the other; then the
     same with clients that give up after 0.3 s (their connections close, their handlers do not stop)."""
     if not 3 <= limit <= 20 or not 1.5 <= hold_s <= 10:
-        raise BadArgumentError("need 3 <= limit <= 20 and 1.5 <= hold_s <= 10")
+        raise BadArgumentError(i18n.text("need 3 <= limit <= 20 and 1.5 <= hold_s <= 10"))
     hold, short = f"{contract.ASYNC_SLEEP}?s={hold_s}", f"{contract.ASYNC_SLEEP}?s=1"
 
     async def two_new() -> tuple[int | None, ...]:
@@ -529,12 +545,15 @@ class Stop:
     request: RequestRecord
 
     def describe(self) -> str:
-        sent = " then ".join(f"SIG{name}" for name in self.signals)
+        sent = f"SIG{self.signals[0]}" if self.signals else ""
+        for name in self.signals[1:]:
+            sent = i18n.text(f"{sent} then SIG{name}")
         if self.exited_after_s is not None:
-            how = f"exited {self.exited_after_s:.2f} s after {sent}"
+            how = i18n.text(f"exited {self.exited_after_s:.2f} s after {sent}")
         else:
-            how = f"still running {self.waited_s:.1f} s after {sent}, so it was SIGKILLed"
-        return f"{how}; the running request got {self.request.status or 'no answer'}"
+            how = i18n.text(f"still running {self.waited_s:.1f} s after {sent}, so it was SIGKILLed")
+        got = self.request.status or i18n.text("no answer")
+        return i18n.text(f"{how}; the running request got {got}")
 
 
 def stop_during_request(
@@ -549,7 +568,7 @@ def stop_during_request(
     like Ctrl-C pressed twice; wait `grace_s` for the server to exit, else SIGKILL it."""
     for _, names in cases.values():
         if not names:
-            raise BadArgumentError("every case needs at least one signal")
+            raise BadArgumentError(i18n.text("every case needs at least one signal"))
         for name in names:
             procs.signal_by_name(name)  # a bad name fails before any request
 
@@ -616,13 +635,20 @@ class RestartRun:
 
     def describe(self) -> str:
         done = (
-            f"all replaced after {self.replaced_after_s:.1f} s" if self.replaced_after_s is not None else "NOT replaced"
+            i18n.text(f"all replaced after {self.replaced_after_s:.1f} s")
+            if self.replaced_after_s is not None
+            else i18n.text("NOT replaced")
         )
         slowest, failed = max((r.latency_s for r in self.fresh if r.ok), default=0.0), sum(not r.ok for r in self.fresh)
-        gone = "" if self.still_running else "; the server itself exited"
-        return (
-            f"{done}; fresh connections: {failed}/{len(self.fresh)} failed, slowest {slowest:.2f} s; "
-            f"reused: {self.reused_failed}/{len(self.reused)} failed; {len(self.pids)} PIDs answered{gone}"
+        fresh, reused, pids = len(self.fresh), len(self.reused), len(self.pids)
+        if self.still_running:
+            return i18n.text(
+                f"{done}; fresh connections: {failed}/{fresh} failed, slowest {slowest:.2f} s; "
+                f"reused: {self.reused_failed}/{reused} failed; {pids} PIDs answered"
+            )
+        return i18n.text(
+            f"{done}; fresh connections: {failed}/{fresh} failed, slowest {slowest:.2f} s; "
+            f"reused: {self.reused_failed}/{reused} failed; {pids} PIDs answered; the server itself exited"
         )
 
 
@@ -641,7 +667,7 @@ def during_restart(
     at `act_at_s`. The load ends `tail_s` after every original worker is gone and as many new ones answered (or at
     `max_s`: a restart that never finishes still ends)."""
     if not 0 < rate_per_s <= 200 or not 0 <= act_at_s < max_s <= 60:
-        raise BadArgumentError("need 0 < rate_per_s <= 200 and 0 <= act_at_s < max_s <= 60")
+        raise BadArgumentError(i18n.text("need 0 < rate_per_s <= 200 and 0 <= act_at_s < max_s <= 60"))
 
     async def one_case(server: RunningServer, action: Callable[[], object] | None) -> RestartRun:
         port, original = _port(server), set(procs.worker_pids(server))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from helpers import procs
+from helpers import i18n, procs
 from helpers._plumbing.deadline import Deadline
 from helpers._plumbing.private import private_temp_folder
 from helpers.errors import BadArgumentError
@@ -39,7 +39,7 @@ def copy_app(module: str = "labapp.seed_bare", filename: str = "main.py") -> Pat
     """Copy `module`'s source into a new temporary directory as `filename`; returns the file's path."""
     spec = importlib.util.find_spec(module)
     if spec is None or spec.origin is None:
-        raise BadArgumentError(f"cannot find the source of module {module!r}")
+        raise BadArgumentError(i18n.text(f"cannot find the source of module {module!r}"))
     folder = private_temp_folder("serverlab-reload-")  # 0700: the shared /tmp holds every learner's folders
     target = folder / filename
     shutil.copyfile(spec.origin, target)
@@ -56,7 +56,7 @@ def edit(path: Path, old: str, new: str) -> None:
     """
     text = path.read_text()
     if old not in text:
-        raise BadArgumentError(f"{old!r} does not occur in {path}")
+        raise BadArgumentError(i18n.text(f"{old!r} does not occur in {path}"))
     before = path.stat().st_mtime
     path.write_text(text.replace(old, new))
     if int(path.stat().st_mtime) <= int(before):
@@ -89,9 +89,16 @@ def wait_for_reload(
                     tree.root_pid, old_child_pid, new_child, new_child_after or 0.0, new_code_after, answer
                 )
         time.sleep(0.05)
+    if new_child is None:
+        raise TimeoutError(
+            i18n.text(
+                f"no reload within {timeout_s:.0f} s: new child none, last answer {answer!r} (expected {expect!r})"
+            )
+        )
     raise TimeoutError(
-        f"no reload within {timeout_s:.0f} s: new child {new_child or 'none'}, "
-        f"last answer {answer!r} (expected {expect!r})"
+        i18n.text(
+            f"no reload within {timeout_s:.0f} s: new child {new_child}, last answer {answer!r} (expected {expect!r})"
+        )
     )
 
 
@@ -99,5 +106,5 @@ def remove(path: Path) -> None:
     """Delete the temporary directory that `copy_app` made (only that kind of directory)."""
     folder = path.parent
     if not folder.name.startswith("serverlab-reload-"):
-        raise BadArgumentError(f"{folder} was not made by copy_app; not removing it")
+        raise BadArgumentError(i18n.text(f"{folder} was not made by copy_app; not removing it"))
     shutil.rmtree(folder, ignore_errors=True)

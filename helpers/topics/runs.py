@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from helpers import procs
+from helpers import i18n, procs
 from helpers._plumbing import watchdog
 from helpers._plumbing.alive import alive_children
 from helpers._plumbing.environment import marked_env
@@ -38,9 +38,16 @@ class ExitReport:
     finished: bool
 
     def summary(self) -> str:
-        ports = ", ".join(map(str, self.listening_ports)) or "none"
-        state = f"exited with status {self.exit_code}" if self.finished else "was still running and was killed"
-        return f"`{self.command}` {state} after {self.elapsed_s:.2f} s; ports listened on: {ports}"
+        ports = ", ".join(map(str, self.listening_ports)) or i18n.text("none")
+        if self.finished:
+            return i18n.text(
+                f"`{self.command}` exited with status {self.exit_code} after {self.elapsed_s:.2f} s; "
+                f"ports listened on: {ports}"
+            )
+        return i18n.text(
+            f"`{self.command}` was still running and was killed after {self.elapsed_s:.2f} s; "
+            f"ports listened on: {ports}"
+        )
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ def run_module(module: str, *, timeout_s: float = 10.0, env: dict[str, str] | No
     """Run ``python -m MODULE`` to completion (killed after `timeout_s`), polling its sockets every 20 ms."""
     check_module(module)
     if not 0 < timeout_s <= 120:
-        raise BadArgumentError(f"timeout_s must be between 0 and 120 s, got {timeout_s!r}")
+        raise BadArgumentError(i18n.text(f"timeout_s must be between 0 and 120 s, got {timeout_s!r}"))
     watchdog.ensure_running()
     marker = f"run-{module}-{time.monotonic_ns()}"
     # A module that does serve must not fall back to a fixed default port: give it a free one.
@@ -100,9 +107,9 @@ def run_source(source: str, *, module: str = "serve", run_for_s: float = 3.0) ->
     is killed (with everything it started) and reported as not finished.
     """
     if not isinstance(source, str) or not source.strip():
-        raise BadArgumentError("source must be the text of a Python module")
+        raise BadArgumentError(i18n.text("source must be the text of a Python module"))
     if not isinstance(module, str) or not module.isidentifier():
-        raise BadArgumentError(f"module must be a plain module name such as 'serve', got {module!r}")
+        raise BadArgumentError(i18n.text(f"module must be a plain module name such as 'serve', got {module!r}"))
     folder = private_temp_folder("serverlab-scratch-")  # 0700: the shared /tmp holds every learner's folders
     try:
         (folder / f"{module}.py").write_text(source)

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from helpers import load, measure, procs, servers
+from helpers import i18n, load, measure, procs, servers
 from helpers._plumbing.sync import run_sync
 from helpers.commands import Launch
 from helpers.records import RequestRecord
@@ -56,15 +56,22 @@ class SignalRun:
         return any("SIGKILL" in line for line in self.log)
 
     def describe(self) -> str:
-        flight = ", ".join(str(r.status) if r.ok else f"cut off after {r.latency_s:.1f} s" for r in self.in_flight)
-        after = "answered" if self.after.ok else "refused" if "Connect" in (self.after.error or "") else "failed"
+        flight = ", ".join(
+            str(r.status) if r.ok else i18n.text(f"cut off after {r.latency_s:.1f} s") for r in self.in_flight
+        )
+        if self.after.ok:
+            after = i18n.text("answered")
+        else:
+            after = i18n.text("refused") if "Connect" in (self.after.error or "") else i18n.text("failed")
         exited = (
-            f"the master exited {self.exited_after_s:.1f} s after the signal"
+            i18n.text(f"the master exited {self.exited_after_s:.1f} s after the signal")
             if self.exited_after_s is not None
-            else "the master was still running at the end of the wait"
+            else i18n.text("the master was still running at the end of the wait")
         )
         sent = [line[line.index("Worker (pid") :] for line in self.log if "was sent" in line and "Worker (pid" in line]
-        return f"in flight [{flight}]; a new request: {after}; {exited}" + (f'; log: "{sent[-1]}"' if sent else "")
+        if sent:  # the server's own log line, quoted as it is
+            return i18n.text(f'in flight [{flight}]; a new request: {after}; {exited}; log: "{sent[-1]}"')
+        return i18n.text(f"in flight [{flight}]; a new request: {after}; {exited}")
 
 
 def signal_in_flight(
@@ -139,7 +146,7 @@ def granian_start_method() -> tuple[str, StartMethod]:
 
     rule = inspect.getsource(WorkerProcess.__init__)
     if "not in {'fork', 'spawn'}" not in rule or "= 'spawn'" not in rule:
-        raise RuntimeError(f"Granian's start-method rule changed; read it:\n{rule}")
+        raise RuntimeError(i18n.text(f"Granian's start-method rule changed; read it:\n{rule}"))
     default = multiprocessing.get_start_method()
     return default, default if default in ("fork", "spawn") else "spawn"  # type: ignore[return-value]
 
@@ -171,9 +178,11 @@ class Crash:
 
     def describe(self) -> str:
         if self.new_pid is None:
-            return f"worker [{self.crashed_pid}] crashed; the server stopped (exit status {self.exitcode})"
-        got = "refused" if self.refused_meanwhile else f"{self.meanwhile.status if self.meanwhile else '?'}"
-        return f"worker [{self.crashed_pid}] crashed; respawned as [{self.new_pid}]; a request meanwhile: {got}"
+            return i18n.text(f"worker [{self.crashed_pid}] crashed; the server stopped (exit status {self.exitcode})")
+        got = i18n.text("refused") if self.refused_meanwhile else f"{self.meanwhile.status if self.meanwhile else '?'}"
+        return i18n.text(
+            f"worker [{self.crashed_pid}] crashed; respawned as [{self.new_pid}]; a request meanwhile: {got}"
+        )
 
 
 def crash(server: Server, timeout_s: float = 5.0) -> Crash:
@@ -186,7 +195,7 @@ def crash(server: Server, timeout_s: float = 5.0) -> Crash:
         new[:] = sorted(set(procs.worker_pids(server)) - before) if server.is_running() else []
         return not server.is_running() or bool(new)
 
-    procs.wait_until(reacted, timeout_s, poll_s=0.02, what=f"granian to react to the crash of [{crashed}]")
+    procs.wait_until(reacted, timeout_s, poll_s=0.02, what=i18n.text(f"granian to react to the crash of [{crashed}]"))
     meanwhile = load.fire(server, contract.PING, fresh_connections=True, timeout_s=2)[0] if new else None
     lines = ("Unexpected exit", "Respawning", "crash loop", "Shutting down")
     return Crash(crashed, new[0] if new else None, server.exitcode, meanwhile, tuple(server.log_lines(lines)))
@@ -207,7 +216,9 @@ def crash_twice(server: Server, answering_timeout_s: float = 15.0) -> CrashLoop:
     """Crash a respawning Granian worker, wait until its successor answers, crash that one at once."""
     began = time.monotonic()
     first = crash(server)
-    answering = procs.wait_until(server.is_ready, answering_timeout_s, poll_s=0.02, what="the new worker to answer")
+    answering = procs.wait_until(
+        server.is_ready, answering_timeout_s, poll_s=0.02, what=i18n.text("the new worker to answer")
+    )
     between = time.monotonic() - began
     return CrashLoop(first, answering, between, crash(server), crash_loop_window_s())
 
@@ -220,7 +231,7 @@ def crash_loop_window_s() -> float:
     source = inspect.getsource(AbstractServer._serve_loop)
     found = re.search(r"respawned_wrks\.get\(idx, 0\) <= ([0-9.]+)", source)
     if found is None:
-        raise RuntimeError(f"Granian's crash-loop rule changed; read it:\n{source}")
+        raise RuntimeError(i18n.text(f"Granian's crash-loop rule changed; read it:\n{source}"))
     return float(found.group(1))
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers import load
+from helpers import i18n, load
 from helpers.errors import BadArgumentError, ServerlabError
 from helpers.panels import draw
 from helpers.panels.background import BackgroundRun
@@ -40,7 +40,6 @@ PATHS: dict[tuple[str, str], str] = {
 }
 PING_INTERVAL_S = 0.1
 TIMEOUT_S = 30.0  # per request; the slowest choice (10 blocking calls of 1 s) takes about 10 s
-_BUSY = "a run is in progress: wait for it, or press Stop"
 
 
 class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
@@ -49,6 +48,7 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
     def __init__(self, up: Server, title: str = "04 what really awaits") -> None:
         self.up = up
         self.message = ""
+        self._state = ""  # "running" or "stopped" once said: what Stop and the progress tick go by, in any language
         self.result: PingedRun | None = None
         self._run = BackgroundRun(title)
         self._controls: dict[str, widgets.ValueWidget] = {
@@ -74,7 +74,7 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
         """Set controls from code, as a learner would: library=, declared=, requests=, seconds=."""
         for name, value in values.items():
             if name not in self._controls:
-                raise BadArgumentError(f"unknown setting {name!r}: choose from {', '.join(self._controls)}")
+                raise BadArgumentError(i18n.text(f"unknown setting {name!r}: choose from {', '.join(self._controls)}"))
             self._controls[name].value = value
 
     @property
@@ -84,21 +84,21 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
     def start(self) -> bool:
         """What Run does: check the choice, then run in a background thread. False if refused."""
         if self.running:
-            self._say(_BUSY)
+            self._say(i18n.text("a run is in progress: wait for it, or press Stop"))
             return False
         c = self._controls
         library, declared = str(c["library"].value), str(c["declared"].value)
         path = PATHS.get((library, declared))
         if path is None:
-            self._say(f"this lab has no {declared} handler calling {library}: pick another pair")
+            self._say(i18n.text(f"this lab has no {declared} handler calling {library}: pick another pair"))
             return False
         if not self.up.is_running():
-            self._say("the upstream is not running: re-run the cell that starts it (section 1)")
+            self._say(i18n.text("the upstream is not running: re-run the cell that starts it (section 1)"))
             return False
         n, seconds = int(c["requests"].value), float(c["seconds"].value)
-        title = f"{n} × {library} in {declared}, /ping meanwhile"
+        title = i18n.text(f"{n} × {library} in {declared}, /ping meanwhile")
         if not self._run.start(lambda stop: self._work(path.format(s=seconds), n, seconds, title, stop)):
-            self._say(_BUSY)
+            self._say(i18n.text("a run is in progress: wait for it, or press Stop"))
             return False
         return True
 
@@ -112,9 +112,9 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
     def stop(self, timeout_s: float = 3.0) -> str:
         """What Stop does: kill the run's lab server now, cancel its requests, wait briefly for the thread."""
         if not self._run.stop(timeout_s):
-            self._say("stopped: no run was in progress")
-        elif not self.message.startswith("stopped"):
-            self._say("stopped")
+            self._say(i18n.text("stopped: no run was in progress"), "stopped")
+        elif self._state != "stopped":
+            self._say(i18n.text("stopped"), "stopped")
         return self.message
 
     def _work(self, path: str, n: int, seconds: float, title: str, stop: threading.Event) -> None:
@@ -122,43 +122,48 @@ class AwaitsPanel(widgets.VBox):  # type: ignore[misc]
         plan, delays = ping_plan(path, n, pings=pings, interval_s=PING_INTERVAL_S)
         done: list[RequestRecord] = []
         records: list[RequestRecord] = []
-        self._say("starting a lab server of its own…")
+        self._say(i18n.text("starting a lab server of its own…"))
         srv: Server | None = None
         try:
             srv = lab(self.up, process_workers=0, name=self._run.server_name)
             if not stop.is_set():
-                self._say(f"running: {html.escape(title)}")
+                self._say(i18n.text(f"running: {html.escape(title)}"), "running")
                 sending = load.fire_async(srv, paths=plan, delays_s=delays, timeout_s=TIMEOUT_S, on_record=done.append)
                 records = self._run.fire(sending, lambda: self._tick(done, len(plan)))
         except asyncio.CancelledError:
             pass  # Stop: said below
         except ServerlabError as exc:
             if not stop.is_set():
-                self._say(f"the lab server did not run: {html.escape(str(exc).splitlines()[0])}")
+                self._say(i18n.text(f"the lab server did not run: {html.escape(str(exc).splitlines()[0])}"))
                 return
         except Exception as exc:  # shown in the panel, not lost in the widget log
-            self._say(html.escape(f"the run failed: {type(exc).__name__}: {exc}"))
+            self._say(html.escape(i18n.text(f"the run failed: {type(exc).__name__}: {exc}")))
             return
         finally:
             if srv is not None:
                 srv.stop(timeout_s=1.0)
         if stop.is_set():  # the kill may end every request before the cancel arrives
             answered = sum(1 for r in done if r.ok)
-            self._say(f"stopped: the lab server was killed; {answered} of {len(plan)} requests had been answered")
+            self._say(
+                i18n.text(f"stopped: the lab server was killed; {answered} of {len(plan)} requests had been answered"),
+                "stopped",
+            )
             return
         got = PingedRun.split(records, n)
         self._image.value = draw.png(draw.timeline(got.records, color_by="path", title=title))
         self._image.layout.display = ""
         self.result = got
         lag_ms = got.max_lag_s * 1000
-        self._say(f"{n} calls took {got.span_s:.2f} s; slowest /ping {lag_ms:.0f} ms; the lab server is stopped")
+        self._say(
+            i18n.text(f"{n} calls took {got.span_s:.2f} s; slowest /ping {lag_ms:.0f} ms; the lab server is stopped")
+        )
 
     def _tick(self, done: list[RequestRecord], total: int) -> None:
-        if self.message.startswith("running"):
-            self._status.value = f"{self.message} · {len(done)}/{total} answered"
+        if self._state == "running":
+            self._status.value = self.message + i18n.text(f" · {len(done)}/{total} answered")
 
-    def _say(self, text: str) -> None:
-        self.message = text
+    def _say(self, text: str, state: str = "") -> None:
+        self.message, self._state = text, state
         self._status.value = text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from helpers import load, measure
+from helpers import i18n, load, measure
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
 from helpers.servers import Server
@@ -62,5 +62,5 @@ def ping_plan(
 ) -> tuple[list[str], list[float]]:
     """The paths and send delays of one `with_pings` run: `n` × `path` at t=0, pings from 0.05 s on."""
     if not 1 <= n <= 200 or not 1 <= pings <= 100:
-        raise BadArgumentError(f"n must be 1..200 and pings 1..100, got {n!r} and {pings!r}")
+        raise BadArgumentError(i18n.text(f"n must be 1..200 and pings 1..100, got {n!r} and {pings!r}"))
     return [path] * n + [ping_path] * pings, [0.0] * n + [0.05 + i * interval_s for i in range(pings)]

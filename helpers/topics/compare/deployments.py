@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from helpers import cores, cputime, load, measure, procs, servers
+from helpers import cores, cputime, i18n, load, measure, procs, servers
 from helpers._plumbing.sync import blocking
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
@@ -100,7 +100,7 @@ def replicas(name: str, count: int, app: str = contract.LAB_APP, *, env: dict[st
     `env` is passed to every server (e.g. ``cputime.shared_calibration_env()``).
     """
     if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 8:
-        raise BadArgumentError(f"count must be a whole number from 1 to 8, got {count!r}")
+        raise BadArgumentError(i18n.text(f"count must be a whole number from 1 to 8, got {count!r}"))
     started = tuple(servers.uvicorn(app, name=f"{name} #{i + 1}", env=env) for i in range(count))
     return Deployment(name, started)
 
@@ -133,10 +133,10 @@ async def fire_async(
     """Request i goes to server i mod len(servers) (round-robin); records come back in send order."""
     plan_paths = list(paths) if paths is not None else [path] * n
     if not plan_paths:
-        raise BadArgumentError("nothing to send: give n >= 1 or a non-empty paths list")
+        raise BadArgumentError(i18n.text("nothing to send: give n >= 1 or a non-empty paths list"))
     plan_delays = list(delays_s) if delays_s is not None else [0.0] * len(plan_paths)
     if len(plan_delays) != len(plan_paths):
-        raise BadArgumentError("delays_s must give one delay for each path")
+        raise BadArgumentError(i18n.text("delays_s must give one delay for each path"))
     k = len(dep.servers)
     shares = [share for share in (list(range(j, len(plan_paths), k)) for j in range(k)) if share]
     jobs = []

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import httpx
 
-from helpers import cores, cputime, procs, scaling
+from helpers import cores, cputime, i18n, procs, scaling
 from helpers._plumbing.deadline import Deadline
 from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER
 from helpers._plumbing.sync import run_sync
@@ -117,9 +117,9 @@ def hang(
     spins in a ``def`` handler instead (a worker thread; the event loop keeps running).
     """
     if handler not in ("async", "sync"):
-        raise BadArgumentError(f"handler must be 'async' or 'sync', got {handler!r}")
+        raise BadArgumentError(i18n.text(f"handler must be 'async' or 'sync', got {handler!r}"))
     if not 1.0 <= spin_s <= 20.0:
-        raise BadArgumentError(f"spin_s must be from 1 to 20 s, got {spin_s!r}")
+        raise BadArgumentError(i18n.text(f"spin_s must be from 1 to 20 s, got {spin_s!r}"))
     before = set(dep.serving_pids())
     trees, mark, began = [procs.of(server) for server in dep.servers], cputime.machine_mark(), time.monotonic()
     count = max(1, int((spin_s - 0.3) / interval_s))
