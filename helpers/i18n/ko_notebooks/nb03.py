@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "first response at {0} s, last handler start at {1} s": "첫 응답 {0} s, 마지막 핸들러 시작 {1} s",
     # §6 the GIL
     "{0} CPU-bound def requests never kept more than one core busy (no parallelism)": (
-        "CPU를 쓰는 def 요청 {0}개는 코어를 하나보다 많이 쓴 적이 없다 (병렬 실행 없음)"
+        "CPU 바운드 def 요청 {0}개는 코어를 하나보다 많이 쓴 적이 없다 (병렬 실행 없음)"
     ),
     "although all four handlers were in progress at the same time": "네 핸들러가 모두 동시에 진행 중이었는데도",
     # §7 offloading
