@@ -31,7 +31,7 @@ def edition_pages(lang: str) -> list[str]:
 
 
 project = "serverlab"
-author = "the serverlab authors"
+author = "serverlab 저자들" if EDITION.lang == "ko" else "the serverlab authors"
 language = EDITION.lang
 extensions = ["myst_nb", "serverlab_site.ext"]
 exclude_patterns = ["**.ipynb_checkpoints"]

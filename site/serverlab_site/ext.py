@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from serverlab_site import machine
+from serverlab_site.search_ko import SearchKorean
 
 logger = logging.getLogger(__name__)
 
@@ -202,6 +203,7 @@ def widget_assets_path(app: Sphinx, pagename: str, templatename: str, context: d
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("site_notebook_budget_s", 600.0, "env", types=(float, int))
+    app.add_search_language(SearchKorean)  # the Korean edition: syllable bigrams (search_ko.py)
 
     def init(app: Sphinx) -> None:
         BUDGETS[id(app)] = NotebookBudget(float(app.config.site_notebook_budget_s))

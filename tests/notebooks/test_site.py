@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, NoReturn
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 
@@ -361,6 +361,7 @@ def open_page(browser: Any, served: Served, path: str, built: Built, shot: Path 
 KOREAN_PAGE_JS = """() => ({
   lang: document.documentElement.lang,
   header: document.querySelector('.tag_site-header, .admonition')?.innerText || '',
+  footer: document.querySelector('.component-author')?.innerText || '',
   alts: [...document.querySelectorAll('.cell_output img')].map(i => i.alt).filter(a => a)})"""
 
 
@@ -368,6 +369,8 @@ def korean_problems(page: Any, path: str, outputs: str) -> list[str]:
     """A Korean notebook page: lang="ko", a Korean header box, Korean ✔ lines, Korean plot labels (alt text)."""
     found = page.evaluate(KOREAN_PAGE_JS)
     problems = []
+    if "으로" in found["footer"] or not HANGUL.search(found["footer"]):
+        problems.append(f"the footer does not read as Korean: {found['footer']!r}")
     if found["lang"] != "ko":
         problems.append(f"html lang is {found['lang']!r}, not 'ko'")
     if not HANGUL.search(found["header"]):
@@ -379,6 +382,30 @@ def korean_problems(page: Any, path: str, outputs: str) -> list[str]:
     if draws_plots(plotted) and not any(HANGUL.search(alt) for alt in found["alts"]):
         problems.append(f"no plot with a Korean label (image alt texts: {found['alts'][:3]})")
     return problems
+
+
+# A word every edition's pages use, in the form a reader types it: Korean glues particles to it (서버는, 서버를),
+# which only the bigram index of site/serverlab_site/search_ko.py finds.
+SEARCH_WORDS = {"en": "server", "ko": "서버"}
+
+
+def search_problems(browser: Any, served: Served, lang: str) -> list[str]:
+    """The edition's search page, queried for a common word, lists pages of that edition."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1100})
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
+    try:
+        page = context.new_page()
+        page.goto(f"{served.url}/{lang}/search.html?q={quote(SEARCH_WORDS[lang])}", wait_until="load", timeout=60_000)
+        try:
+            page.wait_for_selector("#search-results ul.search li a", timeout=20_000)
+        except Exception:  # playwright's TimeoutError: reported as a problem, not a crash
+            return [f"{lang}/search.html: no result for {SEARCH_WORDS[lang]!r}"]
+        hrefs = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+        if any(f"/{lang}/" in href for href in hrefs):
+            return []
+        return [f"{lang}/search.html: results outside /{lang}/: {hrefs}"]
+    finally:
+        context.close()
 
 
 def unreadable_without_javascript(browser: Any, served: Served, path: str) -> list[str]:
@@ -440,6 +467,7 @@ def check_in_browser(browser: Any, built: Built, shots: dict[str, str]) -> list[
             if report.path in built.notebooks:
                 report.problems += unreadable_without_javascript(browser, served, report.path)
         broken = unresolved_links(reports, served, built.html)
+        broken += [f"(search) {p}" for lang in built.editions for p in search_problems(browser, served, lang)]
     finally:
         served.server.shutdown()
     problems = [f"{r.path}: {p}" for r in reports for p in r.problems] + [f"link {b}" for b in broken]
