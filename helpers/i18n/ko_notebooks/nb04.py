@@ -100,4 +100,40 @@ MESSAGES: dict[str, str] = {
     ),
     "Handler run time; every client gave up after {0} s": "핸들러 실행 시간; 모든 클라이언트는 {0} s 뒤에 포기했다",
     "async def, checks is_disconnected()": "async def, is_disconnected() 확인",
+    # lines the cells print (a Korean kernel's print goes through this catalog); a key that writes out a label
+    # (padded as the cell pads it) wins over the template that would print the label in English
+    '\n$ curl "{0}/slow?delay_s=0.5"': '\n$ curl "{0}/slow?delay_s=0.5"',
+    "{0} {1} calls took {2} s, slowest /ping {3} ms": "{0} {1}번 호출에 {2} s, 가장 느린 /ping {3} ms",
+    "requests in async def            {0} calls took {1} s, slowest /ping {2} ms": "async def 안의 requests          호출 {0}개: {1} s, 가장 느린 /ping {2} ms",
+    "httpx.AsyncClient in async def   {0} calls took {1} s, slowest /ping {2} ms": "async def 안의 httpx.AsyncClient 호출 {0}개: {1} s, 가장 느린 /ping {2} ms",
+    "requests in def                  {0} calls took {1} s, slowest /ping {2} ms": "def 안의 requests                호출 {0}개: {1} s, 가장 느린 /ping {2} ms",
+    "{0} {1} upstream requests over {2} TCP connections, median {3} ms each": "{0} {1}개 업스트림 요청, TCP 연결 {2}개, 요청당 중앙값 {3} ms",
+    "shared client        {0} upstream requests over {1} TCP connections, median {2} ms each": "함께 쓰는 클라이언트     업스트림 요청 {0}개, TCP 연결 {1}개, 요청당 중앙값 {2} ms",
+    "client per request   {0} upstream requests over {1} TCP connections, median {2} ms each": "요청마다 만든 클라이언트 업스트림 요청 {0}개, TCP 연결 {1}개, 요청당 중앙값 {2} ms",
+    "sources read: {0}": "읽은 소스: {0}",
+    "{0} answered {1} s {2} the token came back": "{0} 응답: 토큰 반환 {1} s {2}",
+    "{0} answered {1} s after the token came back": "{0} 토큰 반환 {1} s 뒤에 응답했다",
+    "{0} answered {1} s before the token came back": "{0} 토큰 반환 {1} s 전에 응답했다",
+    "{0}: {1} × {2} ms took {3} s, {4} cores busy (other programs used {5} of {6} usable)": "{0}: {1} × {2} ms에 {3} s, 코어 {4}개 사용 (사용 가능한 코어 {6}개 중 {5}개는 다른 프로그램이 썼다)",
+    "thread pool : {0} × {1} ms took {2} s, {3} cores busy (other programs used {4} of {5} usable)": "스레드 풀  : {0} × {1} ms에 {2} s, 코어 {3}개 사용 (사용 가능한 코어 {5}개 중 {4}개는 다른 프로그램이 썼다)",
+    "process pool: {0} × {1} ms took {2} s, {3} cores busy (other programs used {4} of {5} usable)": "프로세스 풀: {0} × {1} ms에 {2} s, 코어 {3}개 사용 (사용 가능한 코어 {5}개 중 {4}개는 다른 프로그램이 썼다)",
+    "the process pool finished {0} × faster than the thread pool": "프로세스 풀이 스레드 풀보다 {0}배 빨리 끝났다",
+    "a call with no data: {0} ms; with 16 MB of bytes: {1} ms": "데이터 없는 호출: {0} ms; 16 MB를 보내는 호출: {1} ms",
+    "server process [{0}]: {1} MB resident": "서버 프로세스    [{0}]: 상주 메모리 {1} MB",
+    "pool child     [{0}]: {1} MB resident, {2} MB its own (USS)": "풀 자식 프로세스 [{0}]: 상주 메모리 {1} MB, 고유 메모리 {2} MB (USS)",
+    "pool children: {0}": "풀의 자식 프로세스: {0}",
+    # §5's event log: time, handler (padded to 38), what the server's log says
+    "{0} s  {1} {2}": "{0} s  {1} {2}",
+    "{0} s  {1} started": "{0} s  {1} 시작",
+    "{0} s  {1} finished": "{0} s  {1} 끝남",
+    "{0} s  async def, checks is_disconnected()    started": "{0} s  async def, is_disconnected() 확인      시작",
+    "{0} s  async def, checks is_disconnected()    finished": "{0} s  async def, is_disconnected() 확인      끝남",
+    "{0} s  async def, checks is_disconnected()    stopped: client gone": "{0} s  async def, is_disconnected() 확인      멈춤: 클라이언트가 떠남",
+    "tokens borrowed after the clients left: {0}": "클라이언트가 떠난 뒤에도 빌린 채인 토큰: {0}",
+    # two lines whose print the sync tool cannot key (a starred generator; a label + ":" and a joined dict):
+    # written out as the lines they print
+    "in the lifespan: {0}": "lifespan 안에서: {0}",
+    "{0} tokens: task requests (median) {1}, borrowed {2}, def /ping {3}, async /ping {4}, def /ping answered after the first task ended by {5}, free cores while the requests were answered {6}": (
+        "토큰 {0}개: 작업 요청의 응답 시간 (중앙값) {1}, 빌린 토큰 {2}, def /ping {3}, async /ping {4}, 첫 작업이 끝난 시각 대비 def /ping 응답 시각 {5}, 요청에 응답하는 동안의 여유 코어 {6}"
+    ),
 }

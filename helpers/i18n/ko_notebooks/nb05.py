@@ -99,4 +99,28 @@ MESSAGES: dict[str, str] = {
     ),
     # solutions
     "all exercise answers are right (none judged wrong)": "모든 연습문제의 답이 맞다 (틀렸다고 판단된 것 없음)",
+    # lines the cells print (a Korean kernel's print goes through this catalog); a key that writes out a label
+    # (padded as the cell pads it) wins over the template that would print the label in English
+    "threads inside each worker: {0}": "워커마다 안에서 도는 스레드: {0}",
+    "PYTHONDONTWRITEBYTECODE={0} in this kernel; workers whose command line has -B: {1}": "이 커널의 PYTHONDONTWRITEBYTECODE={0}; 명령줄에 -B가 있는 워커: {1}",
+    "every worker answered after {0} s of polling": "{0} s 동안 물어본 끝에 모든 워커가 응답했다",
+    "fresh connections: {0}": "새 연결: {0}",
+    "one keep-alive client: {0}": "keep-alive 클라이언트 하나: {0}",
+    "round {0} {1}: {2} s, {3} cores in use, other programs busy on {4} cores, split {5}": "라운드 {0} {1}: {2} s, 사용 코어 {3}개, 다른 프로그램이 쓴 코어 {4}개, 워커별 요청 수 {5}",
+    "round {0} 1 worker : {1} s, {2} cores in use, other programs busy on {3} cores, split {4}": "라운드 {0} 워커 1개: {1} s, 사용 코어 {2}개, 다른 프로그램이 쓴 코어 {3}개, 워커별 요청 수 {4}",
+    "round {0} 2 workers: {1} s, {2} cores in use, other programs busy on {3} cores, split {4}": "라운드 {0} 워커 2개: {1} s, 사용 코어 {2}개, 다른 프로그램이 쓴 코어 {3}개, 워커별 요청 수 {4}",
+    "round {0} 3 workers: {1} s, {2} cores in use, other programs busy on {3} cores, split {4}": "라운드 {0} 워커 3개: {1} s, 사용 코어 {2}개, 다른 프로그램이 쓴 코어 {3}개, 워커별 요청 수 {4}",
+    "spinner [{0}] answered after {1} s; workers before {2}, after {3}": "헛돌던 워커 [{0}]는 {1} s 뒤에 응답했다; 워커 목록: 전 {2}, 후 {3}",
+    "served after {0} s; workers the parent killed on the way: {1}": "{0} s 뒤에 서빙했다; 그 사이 부모 프로세스가 죽인 워커: {1}개",
+    "workers: {0} → TTIN → {1} → TTOU → {2}": "워커: {0} → TTIN → {1} → TTOU → {2}",
+    "after kill -TTIN: {0}": "kill -TTIN 뒤: {0}",
+    "after kill -TTOU: {0}": "kill -TTOU 뒤: {0}",
+    "slots {0}; SIGKILL [{1}] -> replacement [{2}] (the newest process)": "슬롯 {0}; SIGKILL [{1}] -> 대체 워커 [{2}] (가장 새 프로세스)",
+    "SIGTTOU then removed {0}; left {1}": "이어서 SIGTTOU가 없앤 워커 {0}; 남은 워커 {1}",
+    "TCP_NODELAY on worker [{0}]'s connection: {1} ({2})": "워커 [{0}]의 연결에 설정된 TCP_NODELAY: {1} ({2})",
+    "40 keep-alive /ping: median {0} ms, maximum {1} ms, {2} above 30 ms.": "keep-alive /ping 40개: 중앙값 {0} ms, 최댓값 {1} ms, 30 ms를 넘은 것 {2}개.",
+    "Those slow ones are not Nagle (TCP_NODELAY is on): other programs kept this machine busy.": "느린 응답은 Nagle 때문이 아니다 (TCP_NODELAY가 켜져 있다): 다른 프로그램이 이 머신을 바쁘게 했다.",
+    "With TCP_NODELAY off or unknown, those may be Nagle stalls (about 40 ms each).": "TCP_NODELAY가 꺼져 있거나 알 수 없으므로, 느린 응답은 Nagle 지연(각각 약 40 ms)일 수 있다.",
+    # solutions
+    "$ kill -TTIN {0}": "$ kill -TTIN {0}",
 }
