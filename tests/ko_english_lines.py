@@ -26,8 +26,12 @@ KEPT = re.compile(
 
 
 def english_lines(path: Path) -> list[str]:
-    """The stream and plain-text lines of one executed notebook that read as English sentences."""
-    nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    """The stream and plain-text lines of one executed notebook file that read as English sentences."""
+    return english_lines_of(nbformat.read(path, as_version=4))  # type: ignore[no-untyped-call]
+
+
+def english_lines_of(nb: nbformat.NotebookNode) -> list[str]:
+    """The stream and plain-text lines of an executed notebook that read as English sentences."""
     found = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
