@@ -16,7 +16,7 @@ MESSAGES: dict[str, str] = {
     "  {0}: {1} after {2} ms": "  {0}: {1} ({2} ms 뒤)",
     "after one accept(), a new client connected again": "accept()를 한 번 하자 새 클라이언트가 다시 연결됐다",
     # §3 process groups, orphans
-    "parent [{0}] exited with status {1}": "부모 [{0}]: 상태 {1}로 종료했다",
+    "parent [{0}] exited with status {1}": "부모 [{0}]: 종료됨, 종료 상태 {1}",
     "child  [{0}] still {1}; its parent is now [{2}] {3}": "자식 [{0}]: 아직 {1}; 지금 부모는 [{2}] {3}",
     "child's process group: {0} (the dead parent's PID: groups outlive their leader)": (
         "자식의 프로세스 그룹: {0} (죽은 부모의 PID: 그룹은 리더가 죽어도 남는다)"
