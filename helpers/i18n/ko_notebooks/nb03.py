@@ -89,7 +89,7 @@ MESSAGES: dict[str, str] = {
     "handlers ran at most {0} at a time; last handler started at {1} s; first response arrived at {2} s": (
         "핸들러는 한 번에 최대 {0}개 실행됐다; 마지막 핸들러 시작 {1} s; 첫 응답 도착 {2} s"
     ),
-    "one request alone, {0} times: {1} s CPU; baseline {2} s": "요청 하나씩 {0}번: CPU {1} s; 기준값 {2} s",
+    "one request alone, {0} times: {1} s CPU; baseline {2} s": "요청 하나만 따로, {0}번: CPU {1} s; 기준값 {2} s",
     "{0} at once      : {1} s wall, {2} s CPU -> {3} cores busy on average": (
         "{0}개 한꺼번에 : 벽시계 {1} s, CPU {2} s -> 평균 코어 {3}개 사용"
     ),
