@@ -19,7 +19,7 @@ from typing import Protocol
 
 import psutil
 
-from helpers import cores, cputime, scaling
+from helpers import cores, cputime, i18n, scaling
 
 
 class HasPid(Protocol):
@@ -61,7 +61,7 @@ class Activity:
         return scaling.too_busy(self.free_cores, needed, self.machine.runnable)
 
     def describe(self) -> str:
-        return (
+        return i18n.text(
             f"over {self.window_s:.1f} s: runnable in {self.running_samples}/{self.samples} samples, "
             f"{self.cores_used:.2f} cores of CPU, other programs busy on {self.others_cores:.2f}"
         )

@@ -135,13 +135,13 @@ def environment(start_server: bool = True) -> bool:
         all_ok &= ok
         print(f"[{'OK' if ok else 'FAIL'}] {text}")
 
-    line(sys.version_info >= (3, 11), f"python {platform.python_version()} (need 3.11+)")
+    line(sys.version_info >= (3, 11), i18n.text(f"python {platform.python_version()} (need 3.11+)"))
     for name, version in versions().items():
         if name != "python":
             line(version != "missing", f"{name} {version}")
     from helpers import cores
 
-    line(True, f"CPU cores: {cores.detect().describe()}")
+    line(True, i18n.text(f"CPU cores: {cores.detect().describe()}"))
     if start_server:
         from helpers import servers
         from labapp import contract
@@ -149,10 +149,11 @@ def environment(start_server: bool = True) -> bool:
         try:
             with servers.uvicorn(contract.LAB_APP, name="environment check") as srv:
                 info = srv.get(contract.INFO)
-                line(True, f"a uvicorn server started in {srv.ready_after_s:.2f} s and answered: "
-                           f"loop {info['loop']}, HTTP parser {info['http']}, pid [{info['pid']}]")  # fmt: skip
+                loop, parser, pid = info["loop"], info["http"], info["pid"]
+                line(True, i18n.text(f"a uvicorn server started in {srv.ready_after_s:.2f} s and answered: "
+                                     f"loop {loop}, HTTP parser {parser}, pid [{pid}]"))  # fmt: skip
         except Exception as exc:  # report, do not crash the first cell
-            line(False, f"could not start a server: {exc}")
+            line(False, i18n.text(f"could not start a server: {exc}"))
     return all_ok
 
 

@@ -22,6 +22,7 @@ from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from helpers import i18n
 from helpers.errors import BadArgumentError
 from labapp import contract
 
@@ -71,7 +72,7 @@ class Launch:
 
     def __post_init__(self) -> None:
         if self.port is not None and (not _whole(self.port) or not 1 <= self.port <= 65535):
-            raise BadArgumentError(f"port must be a whole number from 1 to 65535 or None, got {self.port!r}")
+            raise BadArgumentError(i18n.text(f"port must be a whole number from 1 to 65535 or None, got {self.port!r}"))
         check_positive("ready_timeout_s", self.ready_timeout_s)
         self.command(1)  # every other argument is checked by building the command once
 
@@ -147,9 +148,9 @@ class Uvicorn(AppServer):
         check_app(self.app)
         check_workers(self.workers)
         if self.reload and self.workers is not None:
-            raise BadArgumentError("uvicorn cannot combine reload=True with workers (it ignores --workers)")
+            raise BadArgumentError(i18n.text("uvicorn cannot combine reload=True with workers (it ignores --workers)"))
         if self.reload_dir is not None and not self.reload:
-            raise BadArgumentError("reload_dir only applies with reload=True")
+            raise BadArgumentError(i18n.text("reload_dir only applies with reload=True"))
         argv = [sys.executable, "-m", "uvicorn", self.app, "--host", HOST, "--port", str(port)]
         if self.workers is not None:
             argv += ["--workers", str(self.workers)]
@@ -330,19 +331,23 @@ def _whole(value: object) -> bool:
 
 def check_app(app: str) -> None:
     if not isinstance(app, str) or not APP_PATTERN.match(app):
-        raise BadArgumentError(f"app must look like 'module:attribute' (e.g. {contract.LAB_APP!r}), got {app!r}")
+        raise BadArgumentError(
+            i18n.text(f"app must look like 'module:attribute' (e.g. {contract.LAB_APP!r}), got {app!r}")
+        )
 
 
 def check_module(module: str) -> None:
     if not isinstance(module, str) or not MODULE_PATTERN.match(module):
-        raise BadArgumentError(f"module must be a dotted module name such as 'labapp.seed_main', got {module!r}")
+        raise BadArgumentError(
+            i18n.text(f"module must be a dotted module name such as 'labapp.seed_main', got {module!r}")
+        )
 
 
 def check_workers(workers: int | None, *, allow_none: bool = True) -> None:
     if workers is None and allow_none:
         return
     if not _whole(workers) or not 1 <= workers <= MAX_WORKERS:  # type: ignore[operator]
-        raise BadArgumentError(f"workers must be a whole number from 1 to {MAX_WORKERS}, got {workers!r}")
+        raise BadArgumentError(i18n.text(f"workers must be a whole number from 1 to {MAX_WORKERS}, got {workers!r}"))
 
 
 def check_count(name: str, value: int | None, *, allow_zero: bool = False) -> None:
@@ -351,7 +356,7 @@ def check_count(name: str, value: int | None, *, allow_zero: bool = False) -> No
         return
     if not _whole(value) or value < 0 or (value == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
-        raise BadArgumentError(f"{name} must be a whole number {bound}, got {value!r}")
+        raise BadArgumentError(i18n.text(f"{name} must be a whole number {bound}, got {value!r}"))
 
 
 def check_positive(name: str, value: float | str | None, *, allow_zero: bool = False) -> None:
@@ -360,4 +365,4 @@ def check_positive(name: str, value: float | str | None, *, allow_zero: bool = F
     ok = isinstance(value, int | float) and not isinstance(value, bool)
     if not ok or value < 0 or (value == 0 and not allow_zero):  # type: ignore[operator]
         bound = ">= 0" if allow_zero else "> 0"
-        raise BadArgumentError(f"{name} must be a number {bound}, got {value!r}")
+        raise BadArgumentError(i18n.text(f"{name} must be a number {bound}, got {value!r}"))

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers import i18n
 from helpers._plumbing.cgroups import CGROUP_ROOT, PROC_SELF_CGROUP, Quota, cgroup_quota, fmt_cores
 
 __all__ = [
@@ -74,14 +75,19 @@ class Cores:
             parts.append(f"process_cpu_count {self.process}")
         if self.quota.cores is not None:
             parts.append(f"quota {fmt_cores(self.quota.cores)}")
-        limits = ", ".join(parts) if parts else "no affinity limit or CPU quota"
-        return f"{self.machine} cores, {limits} → {fmt_cores(self.usable)} usable"
+        if not parts:
+            return i18n.text(f"{self.machine} cores, no affinity limit or CPU quota → {fmt_cores(self.usable)} usable")
+        return i18n.text(f"{self.machine} cores, {', '.join(parts)} → {fmt_cores(self.usable)} usable")
 
     def sources(self) -> str:
         """Where each number came from, for a learner who wants to check."""
-        aff = f"{self.affinity} (os.sched_getaffinity)" if self.affinity is not None else "not available on this OS"
-        proc = f"{self.process}" if self.process is not None else "not in this Python (3.13+)"
-        return (
+        aff = (
+            f"{self.affinity} (os.sched_getaffinity)"
+            if self.affinity is not None
+            else i18n.text("not available on this OS")
+        )
+        proc = f"{self.process}" if self.process is not None else i18n.text("not in this Python (3.13+)")
+        return i18n.text(
             f"os.cpu_count(): {self.machine}; affinity: {aff}; os.process_cpu_count(): {proc}; "
             f"CPU quota: {self.quota.source}"
         )

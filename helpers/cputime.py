@@ -144,7 +144,7 @@ class Meter:
     @property
     def usage(self) -> Usage:
         if self._usage is None:
-            raise RuntimeError("read the usage after the with block")
+            raise RuntimeError(i18n.text("read the usage after the with block"))
         return self._usage
 
 

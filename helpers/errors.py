@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from helpers import i18n
+
 
 class ServerlabError(Exception):
     """Base of every serverlab error."""
@@ -20,9 +22,9 @@ class ServerStartError(ServerlabError):
         self.hint = hint
         parts = [summary]
         if hint:
-            parts.append(f"Next step: {hint}")
+            parts.append(i18n.text(f"Next step: {hint}"))
         if log_tail:
-            parts.append("Last lines of the server log:\n" + log_tail)
+            parts.append(i18n.text("Last lines of the server log:") + "\n" + log_tail)  # the log itself as it is
         super().__init__("\n".join(parts))
 
 

@@ -9,18 +9,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from helpers import i18n
+
 
 def platform_note() -> str | None:
     """One sentence when this platform cannot run the course, else None (Linux, macOS, WSL2 all work)."""
     if sys.platform == "win32":
-        return (
+        return i18n.text(
             "Native Windows is not supported: gunicorn does not run there and the helpers use POSIX signals; "
             "run the course inside WSL2 (Ubuntu) instead."
         )
     if sys.platform == "darwin":
         return None
     if not sys.platform.startswith("linux"):
-        return f"{sys.platform} is untested: the course is tested on Linux, and used on macOS and WSL2."
+        return i18n.text(f"{sys.platform} is untested: the course is tested on Linux, and used on macOS and WSL2.")
     return None
 
 
@@ -33,8 +35,10 @@ def gil_enabled() -> bool:
 def gil_note() -> str:
     """What the GIL claims of notebooks 02/03 mean on this interpreter."""
     if gil_enabled():
-        return "this Python has the GIL (the default build): one thread of a process runs Python bytecode at a time"
-    return (
+        return i18n.text(
+            "this Python has the GIL (the default build): one thread of a process runs Python bytecode at a time"
+        )
+    return i18n.text(
         "this is a free-threaded Python with the GIL disabled: threads of one process can run Python bytecode "
         "in parallel, so the GIL claims below describe the default build and the measurements show the difference"
     )

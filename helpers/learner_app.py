@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from helpers import servers
+from helpers import i18n, servers
 from helpers._plumbing.private import private_temp_folder
 from helpers.errors import BadArgumentError
 from labapp import contract
@@ -98,11 +98,13 @@ _HANDLER_MARK = "\n\n# ---- the learner's handler, as written in the notebook --
 
 def _handler_source(handler: Callable[..., Any]) -> str:
     if not inspect.isfunction(handler):
-        raise BadArgumentError(f"pass the handler function itself (e.g. slow_lookup), got {handler!r}")
+        raise BadArgumentError(i18n.text(f"pass the handler function itself (e.g. slow_lookup), got {handler!r}"))
     try:
         text = textwrap.dedent(inspect.getsource(handler))
     except (OSError, TypeError) as exc:
-        raise BadArgumentError(f"cannot read the source of {handler.__name__}: define it in a cell ({exc})") from exc
+        raise BadArgumentError(
+            i18n.text(f"cannot read the source of {handler.__name__}: define it in a cell ({exc})")
+        ) from exc
     lines = text.splitlines()
     while lines and lines[0].lstrip().startswith("@"):  # a route decorator of the learner's own app
         lines.pop(0)
@@ -113,7 +115,9 @@ def source(handler: Callable[..., Any], route: str = ROUTE, preamble: Preamble =
     """The whole module that `serve` runs: imports, app and its endpoints, the handler's source, its route."""
     taken = (*BASE_ROUTES, *preamble.routes)
     if not route.startswith("/") or route in taken:
-        raise BadArgumentError(f"route must start with / and not be one of {', '.join(taken)}, got {route!r}")
+        raise BadArgumentError(
+            i18n.text(f"route must start with / and not be one of {', '.join(taken)}, got {route!r}")
+        )
     body = _handler_source(handler)
     return (
         _IMPORTS.format(route=route) + _block(preamble.imports, 1) + _APP + _block(preamble.setup, 2)
@@ -138,7 +142,7 @@ def serve(
 ) -> Iterator[servers.Server]:
     """Serve `handler` at GET `route` under `server` for a `with` block; `options` go to servers.uvicorn/gunicorn."""
     if server not in ("uvicorn", "gunicorn"):
-        raise BadArgumentError(f"server must be 'uvicorn' or 'gunicorn', got {server!r}")
+        raise BadArgumentError(i18n.text(f"server must be 'uvicorn' or 'gunicorn', got {server!r}"))
     text = source(handler, route, preamble)
     compile(text, f"{MODULE}.py", "exec")  # a syntax error shows here, in the notebook, with its line
     folder = private_temp_folder(FOLDER_PREFIX)  # 0700: the shared /tmp holds every learner's folders

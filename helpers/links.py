@@ -21,6 +21,8 @@ from pathlib import Path
 
 import httpx
 
+from helpers import i18n
+
 # The host is named, not "localhost": the servers bind 127.0.0.1 only, and "localhost" may
 # resolve to ::1 first, where another user's server could listen on the same port number.
 HOST = "127.0.0.1"
@@ -79,8 +81,8 @@ class Link:
     @property
     def via(self) -> str:
         if self.through is None:
-            return "the server's own address: no Jupyter server with jupyter-server-proxy runs this kernel"
-        return f"through JupyterLab's proxy at {self.through.base_url}proxy/"
+            return i18n.text("the server's own address: no Jupyter server with jupyter-server-proxy runs this kernel")
+        return i18n.text(f"through JupyterLab's proxy at {self.through.base_url}proxy/")
 
     def fetch(self, timeout_s: float = 10.0) -> httpx.Response:
         """GET the link the way a browser would reach it: through the Jupyter server when it has a proxy.
@@ -94,14 +96,18 @@ class Link:
 
     def _repr_html_(self) -> str:
         anchor = f'<a href="{html.escape(self.href)}" target="_blank" rel="noopener">{html.escape(self.path)}</a>'
-        note = html.escape(self.via)
-        if self.through is not None:
-            note += f"; from this machine: <code>{html.escape(self.direct)}</code>"
-        return f"<span class='serverlab-link'>{anchor} of {html.escape(self.label)} <small>({note})</small></span>"
+        label, via, direct = html.escape(self.label), html.escape(self.via), html.escape(self.direct)
+        if self.through is None:
+            return i18n.text(f"<span class='serverlab-link'>{anchor} of {label} <small>({via})</small></span>")
+        return i18n.text(
+            f"<span class='serverlab-link'>{anchor} of {label} <small>({via}; from this machine: "
+            f"<code>{direct}</code>)</small></span>"
+        )
 
     def __repr__(self) -> str:  # what a cell shows where HTML cannot be (a terminal, nbclient)
-        also = "" if self.through is None else f"; from this machine: {self.direct}"
-        return f"{self.path} of {self.label}: {self.href}  ({self.via}{also})"
+        if self.through is None:
+            return i18n.text(f"{self.path} of {self.label}: {self.href}  ({self.via})")
+        return i18n.text(f"{self.path} of {self.label}: {self.href}  ({self.via}; from this machine: {self.direct})")
 
 
 def to(port: int, path: str, label: str) -> Link:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from helpers import i18n
 from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER
 from helpers._plumbing.rawhttp import hammer
 from helpers._plumbing.running import RunningServer
@@ -33,23 +34,25 @@ Target = str | RunningServer
 def _base_url(target: Target) -> str:
     url = target if isinstance(target, str) else getattr(target, "url", None)
     if not isinstance(url, str) or not url.startswith("http://"):
-        raise BadArgumentError(f"target must be a running server or an 'http://127.0.0.1:PORT' URL, got {target!r}")
+        raise BadArgumentError(
+            i18n.text(f"target must be a running server or an 'http://127.0.0.1:PORT' URL, got {target!r}")
+        )
     return url.rstrip("/")
 
 
 def _plan(path: str, n: int, paths: Sequence[str] | None, delays_s: Sequence[float] | None) -> list[tuple[float, str]]:
     if paths is None:
         if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_REQUESTS:
-            raise BadArgumentError(f"n must be a whole number from 1 to {MAX_REQUESTS}, got {n!r}")
+            raise BadArgumentError(i18n.text(f"n must be a whole number from 1 to {MAX_REQUESTS}, got {n!r}"))
         paths = [path] * n
     if not 1 <= len(paths) <= MAX_REQUESTS:
-        raise BadArgumentError(f"paths must hold 1 to {MAX_REQUESTS} entries, got {len(paths)}")
+        raise BadArgumentError(i18n.text(f"paths must hold 1 to {MAX_REQUESTS} entries, got {len(paths)}"))
     delays = list(delays_s) if delays_s is not None else [0.0] * len(paths)
     if len(delays) != len(paths) or any(not 0 <= d <= MAX_DURATION_S for d in delays):
-        raise BadArgumentError("delays_s must give one delay from 0 to 60 s for each path")
+        raise BadArgumentError(i18n.text("delays_s must give one delay from 0 to 60 s for each path"))
     for p in paths:
         if not isinstance(p, str) or not p.startswith("/"):
-            raise BadArgumentError(f"each path must start with '/', got {p!r}")
+            raise BadArgumentError(i18n.text(f"each path must start with '/', got {p!r}"))
     return list(zip(delays, paths, strict=True))
 
 
@@ -91,9 +94,9 @@ async def fire_async(
     base = _base_url(target)
     plan = _plan(path, n, paths, delays_s)
     if not 0 < timeout_s <= 600:
-        raise BadArgumentError(f"timeout_s must be between 0 and 600 s, got {timeout_s!r}")
+        raise BadArgumentError(i18n.text(f"timeout_s must be between 0 and 600 s, got {timeout_s!r}"))
     if concurrency is not None and not 1 <= concurrency <= MAX_REQUESTS:
-        raise BadArgumentError(f"concurrency must be from 1 to {MAX_REQUESTS}, got {concurrency!r}")
+        raise BadArgumentError(i18n.text(f"concurrency must be from 1 to {MAX_REQUESTS}, got {concurrency!r}"))
     in_flight = asyncio.Semaphore(concurrency or len(plan))
     limits = httpx.Limits(
         max_connections=concurrency or len(plan),
@@ -137,9 +140,11 @@ def throughput(
     """Requests per second from `connections` keep-alive connections over `duration_s` (raw HTTP client)."""
     base = _base_url(target)
     if not 1 <= connections <= 1000:
-        raise BadArgumentError(f"connections must be from 1 to 1000, got {connections!r}")
+        raise BadArgumentError(i18n.text(f"connections must be from 1 to 1000, got {connections!r}"))
     if not 0 < duration_s <= MAX_DURATION_S:
-        raise BadArgumentError(f"duration_s must be between 0 and {MAX_DURATION_S:.0f} s, got {duration_s!r}")
+        raise BadArgumentError(
+            i18n.text(f"duration_s must be between 0 and {MAX_DURATION_S:.0f} s, got {duration_s!r}")
+        )
     port = urlsplit(base).port or 80
     completed, errors, elapsed = run_sync(hammer(port, path, connections, duration_s), use_uvloop=True)
     return ThroughputResult(path, connections, elapsed, completed, errors, client="serverlab raw keep-alive")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from helpers import load, measure
+from helpers import i18n, load, measure
 from helpers.errors import BadArgumentError
 from helpers.load import Target
 from helpers.records import RequestRecord
@@ -92,9 +92,11 @@ def probe(
 ) -> LagRun:
     """Send `work_n` requests to `work_path` at t=0, then one `ping_path` every `interval_s` from `lead_s` on."""
     if not 1 <= pings <= 200 or not 1 <= work_n <= 500:
-        raise BadArgumentError(f"pings must be 1..200 and work_n 1..500, got {pings!r} and {work_n!r}")
+        raise BadArgumentError(i18n.text(f"pings must be 1..200 and work_n 1..500, got {pings!r} and {work_n!r}"))
     if not 0.0 < interval_s <= 5.0 or not 0.0 <= lead_s <= 10.0:
-        raise BadArgumentError(f"interval_s must be in (0, 5] and lead_s in [0, 10], got {interval_s!r}, {lead_s!r}")
+        raise BadArgumentError(
+            i18n.text(f"interval_s must be in (0, 5] and lead_s in [0, 10], got {interval_s!r}, {lead_s!r}")
+        )
     paths = [work_path] * work_n + [ping_path] * pings
     delays = [0.0] * work_n + [lead_s + i * interval_s for i in range(pings)]
     records = load.fire(target, paths=paths, delays_s=delays, timeout_s=timeout_s)

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from helpers import i18n
 from helpers.errors import BadArgumentError
 from helpers.records import RequestRecord
 
@@ -23,7 +24,7 @@ class Wave:
 
 def _require(records: Sequence[RequestRecord]) -> None:
     if not records:
-        raise BadArgumentError("no records: fire some requests first")
+        raise BadArgumentError(i18n.text("no records: fire some requests first"))
 
 
 def start_time(records: Sequence[RequestRecord]) -> float:
@@ -47,7 +48,7 @@ def latencies_s(records: Sequence[RequestRecord]) -> list[float]:
 
 def median(values: Sequence[float]) -> float:
     if not values:
-        raise BadArgumentError("median of no values")
+        raise BadArgumentError(i18n.text("median of no values"))
     ordered = sorted(values)
     mid = len(ordered) // 2
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from helpers import i18n
 from helpers.errors import BadArgumentError
 from helpers.i18n import mpl as i18n_mpl
 from helpers.measure import counts_by_pid, start_time
@@ -41,7 +42,7 @@ def _group_key(record: RequestRecord, color_by: str) -> object:
         return record.thread_label if record.thread else "no answer"
     if color_by == "path":
         return record.path.split("?")[0]
-    raise BadArgumentError(f"color_by must be 'pid', 'thread' or 'path', got {color_by!r}")
+    raise BadArgumentError(i18n.text(f"color_by must be 'pid', 'thread' or 'path', got {color_by!r}"))
 
 
 def timeline(
@@ -53,7 +54,7 @@ def timeline(
 ) -> Figure:
     """One row per request: a thin line while the client waits, a bar while the handler runs."""
     if not records:
-        raise BadArgumentError("timeline needs at least one record")
+        raise BadArgumentError(i18n.text("timeline needs at least one record"))
     fig, ax = _figure(ax, height=max(2.5, min(8.0, 0.12 * len(records) + 1.5)))
     t0 = start_time(records)
     ordered = sorted(records, key=lambda r: (r.sent_at, r.index))
@@ -81,7 +82,7 @@ def timeline(
 def requests_per_pid(records: Sequence[RequestRecord], *, title: str = "Requests answered per worker") -> Figure:
     counts = counts_by_pid(records)
     if not counts:
-        raise BadArgumentError("no successful request reported a PID")
+        raise BadArgumentError(i18n.text("no successful request reported a PID"))
     fig, ax = _figure(None, height=3.2)
     labels = [f"[{pid}]" for pid in counts]
     ax.bar(labels, list(counts.values()), color=[_palette(list(counts))[p] for p in counts])
@@ -99,7 +100,7 @@ def latencies(
 ) -> Figure:
     """Strip plot of client-side latency per group, with the median marked."""
     if not groups:
-        raise BadArgumentError("latencies needs at least one group of records")
+        raise BadArgumentError(i18n.text("latencies needs at least one group of records"))
     scale = 1000.0 if unit == "ms" else 1.0
     fig, ax = _figure(None, height=3.5)
     for i, (_label, recs) in enumerate(groups.items()):
@@ -135,7 +136,7 @@ def pids_over_time(records: Sequence[RequestRecord], *, title: str = "Which work
     """One dot per request at its send time, on the row of the PID that answered it."""
     answered = [r for r in records if r.pid is not None]
     if not answered:
-        raise BadArgumentError("no record reported a PID")
+        raise BadArgumentError(i18n.text("no record reported a PID"))
     t0 = start_time(records)
     pids = list(dict.fromkeys(r.pid for r in sorted(answered, key=lambda r: r.sent_at)))
     fig, ax = _figure(None, height=max(2.5, 0.35 * len(pids) + 1.5))
@@ -213,7 +214,7 @@ def process_tree(
 def process_trees(trees: Mapping[str, ProcTree], *, title: str = "Process trees", columns: int = 2) -> Figure:
     """Several `process_tree`s in a grid, one per label, to compare set-ups at a glance."""
     if not trees:
-        raise BadArgumentError("process_trees needs at least one tree")
+        raise BadArgumentError(i18n.text("process_trees needs at least one tree"))
     rows = -(-len(trees) // columns)
     fig, axes = plt.subplots(rows, columns, figsize=(5.5 * columns, 3.0 * rows), squeeze=False)
     for ax, (label, tree) in zip(axes.flat, trees.items(), strict=False):
@@ -250,7 +251,7 @@ def timelines(
     """One `timeline` per group, stacked, so the same workload on several set-ups compares at a glance."""
     filled = {label: recs for label, recs in groups.items() if recs}
     if not filled:
-        raise BadArgumentError("timelines needs at least one non-empty group of records")
+        raise BadArgumentError(i18n.text("timelines needs at least one non-empty group of records"))
     heights = [max(1.6, min(4.0, 0.1 * len(recs) + 1.2)) for recs in filled.values()]
     fig, axes = plt.subplots(len(filled), 1, figsize=(9, sum(heights) + 0.6), squeeze=False,
                              gridspec_kw={"height_ratios": heights})  # fmt: skip
@@ -272,7 +273,7 @@ def latency_timelines(
     """
     filled = {label: recs for label, recs in groups.items() if recs}
     if not filled:
-        raise BadArgumentError("latency_timelines needs at least one non-empty group of records")
+        raise BadArgumentError(i18n.text("latency_timelines needs at least one non-empty group of records"))
     fig, axes = plt.subplots(len(filled), 1, figsize=(9, 2.1 * len(filled) + 0.6), squeeze=False, sharex=True)
     for ax, (label, recs) in zip(axes[:, 0], filled.items(), strict=True):
         t0 = start_time(recs)

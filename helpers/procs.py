@@ -22,6 +22,7 @@ from typing import Literal
 
 import psutil
 
+from helpers import i18n
 from helpers._plumbing.alive import alive_children, is_alive, pid_alive
 from helpers._plumbing.deadline import poll_until
 from helpers._plumbing.marker import RUN_TOKEN, marked_processes, sweep
@@ -106,9 +107,9 @@ class ProcDiff:
     kept: tuple[ProcInfo, ...]
 
     def summary(self) -> str:
-        gone = ", ".join(f"{p.role} [{p.pid}]" for p in self.gone) or "none"
-        new = ", ".join(f"{p.role} [{p.pid}]" for p in self.new) or "none"
-        return f"gone: {gone}; new: {new}; unchanged: {len(self.kept)}"
+        gone = ", ".join(f"{p.role} [{p.pid}]" for p in self.gone) or i18n.text("none")
+        new = ", ".join(f"{p.role} [{p.pid}]" for p in self.new) or i18n.text("none")
+        return i18n.text(f"gone: {gone}; new: {new}; unchanged: {len(self.kept)}")
 
 
 def _cmdline(proc: psutil.Process) -> list[str]:
@@ -238,13 +239,15 @@ def wait_for_workers(server: RunningServer, count: int, timeout_s: float = 15.0)
 def signal_by_name(name: str) -> _signal.Signals:
     """'TERM', 'SIGTERM' or 'term' -> signal.SIGTERM, with a clear error for anything else."""
     if not isinstance(name, str):
-        raise BadArgumentError(f"signal name must be a string such as 'TERM', got {name!r}")
+        raise BadArgumentError(i18n.text(f"signal name must be a string such as 'TERM', got {name!r}"))
     key = name.upper()
     key = key if key.startswith("SIG") else "SIG" + key
     try:
         return _signal.Signals[key]
     except KeyError:
-        raise BadArgumentError(f"unknown signal {name!r}; try TERM, INT, KILL, HUP, TTIN, TTOU or ABRT") from None
+        raise BadArgumentError(
+            i18n.text(f"unknown signal {name!r}; try TERM, INT, KILL, HUP, TTIN, TTOU or ABRT")
+        ) from None
 
 
 def send_signal(pid: int, name: SignalName | str) -> None:
@@ -255,9 +258,9 @@ def send_signal(pid: int, name: SignalName | str) -> None:
 def signal(server: RunningServer, name: SignalName | str, pid: int | None = None) -> None:
     """Send signal `name` ('TERM', 'KILL', 'TTIN', ...) to `server`'s root, or to its process `pid`."""
     if not server.is_running() and pid is None:
-        raise ServerNotRunningError(f"server {server.name!r} is not running")
+        raise ServerNotRunningError(i18n.text(f"server {server.name!r} is not running"))
     if pid is not None and pid not in of(server).pids:
-        raise BadArgumentError(f"[{pid}] is not a process of server {server.name!r}")
+        raise BadArgumentError(i18n.text(f"[{pid}] is not a process of server {server.name!r}"))
     send_signal(server.pid if pid is None else pid, name)
 
 
@@ -267,7 +270,7 @@ def wait_until(
     """Poll `predicate()` until it is true; returns the seconds it took, raises TimeoutError naming `what`."""
     began = time.monotonic()
     if not poll_until(predicate, bool, timeout_s, poll_s):
-        raise TimeoutError(f"{what} did not happen within {timeout_s:.1f} s")
+        raise TimeoutError(i18n.text(f"{what} did not happen within {timeout_s:.1f} s"))
     return time.monotonic() - began
 
 

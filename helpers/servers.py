@@ -41,7 +41,7 @@ from typing import Any, ParamSpec, TypeVar
 import httpx
 import psutil
 
-from helpers import busytime, commands, cores, links, procs
+from helpers import busytime, commands, cores, i18n, links, procs
 from helpers._plumbing import diagnose, reaper, watchdog
 from helpers._plumbing.environment import RUN_SECRET, SECRET_HEADER, marked_env
 from helpers._plumbing.kernel import install_cleanup
@@ -106,7 +106,7 @@ class Server:
     @property
     def pid(self) -> int:
         if self._process is None:
-            raise ServerNotRunningError(f"server {self._name!r} was never started")
+            raise ServerNotRunningError(i18n.text(f"server {self._name!r} was never started"))
         return self._process.pid
 
     @property
@@ -124,8 +124,8 @@ class Server:
     def link(self, path: str = "/") -> links.Link:
         """A link to `path` your browser can open, also through a JupyterHub (``helpers.links``)."""
         if not self.is_running():
-            raise ServerNotRunningError(f"server {self._name!r} is not running, so a link to it would lead nowhere; "
-                                        "start it again (re-run its cell)")  # fmt: skip
+            raise ServerNotRunningError(i18n.text(f"server {self._name!r} is not running, so a link to it would lead "
+                                                  "nowhere; start it again (re-run its cell)"))  # fmt: skip
         return links.to(self._port, path, label=f"{self._name} [{self.pid}]")
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -138,8 +138,9 @@ class Server:
         attempts = 1 if fixed else _ATTEMPTS
         for attempt in range(attempts):
             if fixed and is_listening(fixed):
-                self._port = fixed
-                self._fail(PortInUseError, "cannot be bound: it is already in use.")
+                self._port, name, target = fixed, self._name, self._launch.target
+                self._fail(PortInUseError, i18n.text(f"Server {name!r} ({target}) on port {fixed} cannot be bound: "
+                                                     "it is already in use."))  # fmt: skip
             # Port 0: the server binds and reports the port (no window); else pick-then-bind, retried below.
             self._port = fixed or (0 if self._launch.reports_port else free_port())
             self._spawn()
@@ -175,14 +176,16 @@ class Server:
         assert self._process is not None and self._started_at is not None
         limit_s = timeout_s or self._launch.ready_timeout_s
         deadline = time.monotonic() + limit_s
-        path = self._launch.ready_path
+        path, name, target = self._launch.ready_path, self._name, self._launch.target
         not_found = 0
         while True:
             if (code := self._process.poll()) is not None:
-                self._fail(diagnose.error_for_exit(self._log_since_spawn()), f"exited before answering: "
-                           f"{diagnose.describe_exit(code)}.")  # fmt: skip
+                self._fail(diagnose.error_for_exit(self._log_since_spawn()), i18n.text(
+                    f"Server {name!r} ({target}) on port {self._port} exited before answering: "
+                    f"{diagnose.describe_exit(code)}."))  # fmt: skip
             if (fatal := diagnose.fatal_error_in(self._log_since_spawn())) is not None:
-                self._fail(fatal, "logged an error it cannot recover from.")
+                self._fail(fatal, i18n.text(f"Server {name!r} ({target}) on port {self._port} logged an error it "
+                                            "cannot recover from."))  # fmt: skip
             if self._port == 0:
                 self._port = diagnose.reported_port(self._log_since_spawn())
             status = http_status(self._port, path) if self._port else None
@@ -191,14 +194,20 @@ class Server:
                 return self._ready_after_s
             not_found = not_found + 1 if status in (404, 405) else 0
             if not_found >= 5:
-                self._fail(NotReadyError, f"answers {path} with HTTP {status}: that is not a ready path of this app.")
+                self._fail(NotReadyError, i18n.text(f"Server {name!r} ({target}) on port {self._port} answers "
+                                                    f"{path} with HTTP {status}: that is not a ready path of this "
+                                                    "app."))  # fmt: skip
             if time.monotonic() >= deadline:
-                self._fail(NotReadyError, f"was not ready within {limit_s:.0f} s (last answer: {status or 'none'}).")
+                port = self._port
+                self._fail(NotReadyError, i18n.text(f"Server {name!r} ({target}) on port {port} was not ready "
+                                                    f"within {limit_s:.0f} s (last answer: {status}).") if status
+                           else i18n.text(f"Server {name!r} ({target}) on port {port} was not ready within "
+                                          f"{limit_s:.0f} s (last answer: none)."))  # fmt: skip
             time.sleep(_POLL_S)
 
-    def _fail(self, error_class: type[ServerStartError], what: str) -> None:
+    def _fail(self, error_class: type[ServerStartError], summary: str) -> None:
+        """Raise `error_class` with `summary` (a whole sentence in the kernel's language), a hint, the log's end."""
         target = self._launch.target
-        summary = f"Server {self._name!r} ({target}) on port {self._port} {what}"
         tail = self.log_tail(20)
         if (cause := diagnose.cause_line(self._log_since_spawn(), error_class)) and cause not in tail:
             tail = f"{cause}\n...\n{tail}"
@@ -271,7 +280,8 @@ class Server:
 
         It carries this run's secret header, which the lab app's destructive endpoints require."""
         if not self.is_running():
-            raise ServerNotRunningError(f"server {self._name!r} is not running; start it again (re-run its cell)")
+            raise ServerNotRunningError(i18n.text(f"server {self._name!r} is not running; start it again "
+                                                  "(re-run its cell)"))  # fmt: skip
         with httpx.Client(timeout=timeout_s, headers={SECRET_HEADER: RUN_SECRET}) as client:
             return client.request(method, self.url_for(path))
 
@@ -313,7 +323,7 @@ def start_together(descriptions: Mapping[str, commands.Launch], *, retries_when_
     named = {label: d if d.name else dataclasses.replace(d, name=label) for label, d in descriptions.items()}
     names = [d.display_name() for d in named.values()]
     if len(set(names)) < len(names):
-        raise BadArgumentError(f"two descriptions share a name, so one would replace the other: {names}")
+        raise BadArgumentError(i18n.text(f"two descriptions share a name, so one would replace the other: {names}"))
     return call_together({label: functools.partial(start, d) for label, d in named.items()}, retries_when_busy)
 
 

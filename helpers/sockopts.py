@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import psutil
 
+from helpers import i18n
+
 SYS_PIDFD_GETFD = 438  # the same number on every Linux architecture (unified syscall table)
 
 
@@ -46,7 +48,9 @@ def _duplicate_fd(pid: int, fd: int) -> int:
 def tcp_nodelay(pid: int, port: int) -> NoDelay:
     """TCP_NODELAY on an established connection that process `pid` accepted on `port` (keep one open first)."""
     if not sys.platform.startswith("linux") or not hasattr(os, "pidfd_open"):
-        return NoDelay(pid, None, f"reading another process's socket needs Linux pidfd_getfd, not {sys.platform}")
+        return NoDelay(
+            pid, None, i18n.text(f"reading another process's socket needs Linux pidfd_getfd, not {sys.platform}")
+        )
     try:
         conns = [
             c
@@ -54,16 +58,18 @@ def tcp_nodelay(pid: int, port: int) -> NoDelay:
             if c.status == psutil.CONN_ESTABLISHED and c.laddr and c.laddr.port == port and c.fd >= 0
         ]
     except psutil.Error as exc:
-        return NoDelay(pid, None, f"cannot list the connections of [{pid}] ({type(exc).__name__})")
+        return NoDelay(pid, None, i18n.text(f"cannot list the connections of [{pid}] ({type(exc).__name__})"))
     if not conns:
-        return NoDelay(pid, None, f"[{pid}] has no open connection on port {port} (keep a keep-alive client open)")
+        return NoDelay(
+            pid, None, i18n.text(f"[{pid}] has no open connection on port {port} (keep a keep-alive client open)")
+        )
     try:
         dup = _duplicate_fd(pid, conns[0].fd)
     except OSError as exc:
-        return NoDelay(pid, None, f"pidfd_getfd on [{pid}] failed: {exc.strerror or exc}")
+        return NoDelay(pid, None, i18n.text(f"pidfd_getfd on [{pid}] failed: {exc.strerror or exc}"))
     sock = socket.socket(fileno=dup)
     try:
         value = bool(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
     finally:
         sock.close()  # closes only our duplicate; the worker's socket stays open
-    return NoDelay(pid, value, f"getsockopt(TCP_NODELAY) on a duplicate of fd {conns[0].fd} of [{pid}]")
+    return NoDelay(pid, value, i18n.text(f"getsockopt(TCP_NODELAY) on a duplicate of fd {conns[0].fd} of [{pid}]"))

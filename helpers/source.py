@@ -13,6 +13,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from helpers import i18n
 from helpers.errors import BadArgumentError
 
 
@@ -48,5 +49,7 @@ def of_handler(app: _Routed, endpoint: Callable[..., Any]) -> str:
     served = requests_to(app, endpoint)
     if not served:
         name = getattr(endpoint, "__name__", repr(endpoint))
-        raise BadArgumentError(f"{name} is not a handler of this app: none of its {len(_routes(app))} routes calls it")
+        raise BadArgumentError(
+            i18n.text(f"{name} is not a handler of this app: none of its {len(_routes(app))} routes calls it")
+        )
     return f"# {', '.join(served)}\n{inspect.getsource(endpoint)}"

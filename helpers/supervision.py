@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from helpers import cores, cputime, load, procs, scaling
+from helpers import cores, cputime, i18n, load, procs, scaling
 from helpers._plumbing.running import RunningServer
 from helpers.servers import Server
 from labapp import contract
@@ -65,12 +65,13 @@ class StopReport:
     leftovers: tuple[int, ...]
 
     def describe(self) -> str:
+        pid, code = self.pid, self.returncode
+        left = ", ".join(f"[{p}]" for p in self.leftovers) or i18n.text("none")
         if self.exited_on_term:
-            how = f"exited on SIGTERM after {self.waited_after_term_s:.2f} s"
-        else:
-            how = f"ignored SIGTERM for {self.waited_after_term_s:.1f} s, so it was SIGKILLed"
-        left = ", ".join(f"[{p}]" for p in self.leftovers) or "none"
-        return f"server [{self.pid}] {how}; exit status {self.returncode}; processes left: {left}"
+            return i18n.text(f"server [{pid}] exited on SIGTERM after {self.waited_after_term_s:.2f} s; "
+                             f"exit status {code}; processes left: {left}")  # fmt: skip
+        return i18n.text(f"server [{pid}] ignored SIGTERM for {self.waited_after_term_s:.1f} s, so it was SIGKILLed; "
+                         f"exit status {code}; processes left: {left}")  # fmt: skip
 
 
 def answering_pids(server: RunningServer, path: str = contract.PING) -> set[int]:

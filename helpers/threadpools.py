@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import os
 
-from helpers import cores
+from helpers import cores, i18n
 from labapp import contract
 
 ANYIO_DEFAULT_TOKENS = contract.ANYIO_DEFAULT_TOKENS  # anyio: CapacityLimiter(40) in current_default_thread_limiter()
@@ -48,7 +48,7 @@ def default_executor_size() -> int:
 def wave_count(n_calls: int, lanes: int) -> int:
     """Equal blocking calls through a pool of `lanes` threads finish in ceil(n / lanes) waves."""
     if lanes < 1:
-        raise ValueError("a pool needs at least one thread")
+        raise ValueError(i18n.text("a pool needs at least one thread"))
     return math.ceil(n_calls / lanes) if n_calls > 0 else 0
 
 

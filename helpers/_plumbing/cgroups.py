@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers import i18n
+
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 PROC_SELF_CGROUP = Path("/proc/self/cgroup")
 
@@ -89,16 +91,16 @@ def _tightest(dirs: Iterable[Path], read: Callable[[Path], float | None], kind: 
     if not found:
         return None
     limit, where = min(found, key=lambda pair: pair[0])
-    return Quota(limit, f"{fmt_cores(limit)} cores ({kind} at {where})")
+    return Quota(limit, i18n.text(f"{fmt_cores(limit)} cores ({kind} at {where})"))
 
 
 def cgroup_quota(root: Path = CGROUP_ROOT, proc_self_cgroup: Path = PROC_SELF_CGROUP) -> Quota:
     """The tightest CPU quota of this process's cgroup and its parents (v2, else v1); cores=None if none."""
     if not sys.platform.startswith("linux") and root == CGROUP_ROOT:
-        return Quota(None, f"no cgroups on {sys.platform}")
+        return Quota(None, i18n.text(f"no cgroups on {sys.platform}"))
     v2_path, v1_paths = _own_cgroups(proc_self_cgroup)
     if v2_path is None and not v1_paths:
-        return Quota(None, f"none ({proc_self_cgroup} not readable)")
+        return Quota(None, i18n.text(f"none ({proc_self_cgroup} not readable)"))
     if v2_path is not None:
         for base in (root, root / "unified"):
             if (base / "cgroup.controllers").exists():
@@ -113,4 +115,4 @@ def cgroup_quota(root: Path = CGROUP_ROOT, proc_self_cgroup: Path = PROC_SELF_CG
                 if quota is not None:
                     return quota
                 break
-    return Quota(None, "none (no cgroup CPU limit set)")
+    return Quota(None, i18n.text("none (no cgroup CPU limit set)"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import signal
 
+from helpers import i18n
 from helpers.errors import AppImportError, PortInUseError, ServerExitedError, ServerStartError
 
 # Lines that mean "this server will never become ready", even while its process still runs.
@@ -25,25 +26,27 @@ _IMPORT_TRACEBACK = re.compile(
 # "Uvicorn running on http://127.0.0.1:PORT" (uvicorn, fastapi run/dev); "Listening at: http://..." (gunicorn)
 _REPORTED_PORT = re.compile(r"(?:Uvicorn running on|Listening at:) https?://127\.0\.0\.1:(\d+)")
 
-_EXIT_CODES = {
-    0: "exit status 0 (it finished normally)",
-    1: "exit status 1 (an unhandled error)",
-    2: "exit status 2 (bad command-line arguments)",
-    3: "exit status 3 (startup failure: uvicorn's STARTUP_FAILURE / gunicorn's WORKER_BOOT_ERROR)",
-    4: "exit status 4 (gunicorn's APP_LOAD_ERROR: the app could not be loaded)",
-}
-
 
 def describe_exit(returncode: int | None) -> str:
-    """'killed by SIGKILL', 'exit status 3 (startup failure ...)', or 'still running'."""
+    """'killed by SIGKILL', 'exit status 3 (startup failure ...)', or 'still running' (in the kernel's language)."""
     if returncode is None:
-        return "still running"
+        return i18n.text("still running")
     if returncode < 0:
         try:
-            return f"killed by {signal.Signals(-returncode).name}"
+            return i18n.text(f"killed by {signal.Signals(-returncode).name}")
         except ValueError:
-            return f"killed by signal {-returncode}"
-    return _EXIT_CODES.get(returncode, f"exit status {returncode}")
+            return i18n.text(f"killed by signal {-returncode}")
+    if returncode == 0:
+        return i18n.text("exit status 0 (it finished normally)")
+    if returncode == 1:
+        return i18n.text("exit status 1 (an unhandled error)")
+    if returncode == 2:
+        return i18n.text("exit status 2 (bad command-line arguments)")
+    if returncode == 3:
+        return i18n.text("exit status 3 (startup failure: uvicorn's STARTUP_FAILURE / gunicorn's WORKER_BOOT_ERROR)")
+    if returncode == 4:
+        return i18n.text("exit status 4 (gunicorn's APP_LOAD_ERROR: the app could not be loaded)")
+    return i18n.text(f"exit status {returncode}")
 
 
 def fatal_error_in(log_text: str) -> type[ServerStartError] | None:
@@ -84,11 +87,14 @@ def error_for_exit(log_text: str) -> type[ServerStartError]:
 
 
 def hint_for(error_class: type[ServerStartError], port: int, target: str) -> str:
+    """The next step a learner can take, in the kernel's language."""
     if error_class is PortInUseError:
-        return (
+        return i18n.text(
             f"port {port} is held by another process (a server from an earlier cell?): "
             "run servers.stop_all(), or leave port=None so the helper picks a free one"
         )
     if error_class is AppImportError:
-        return f"check that {target!r} names an importable module and attribute, and that the module imports cleanly"
-    return "read the log lines below for the cause"
+        return i18n.text(
+            f"check that {target!r} names an importable module and attribute, and that the module imports cleanly"
+        )
+    return i18n.text("read the log lines below for the cause")

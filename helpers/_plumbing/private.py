@@ -15,6 +15,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from helpers import i18n
+
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -29,11 +31,12 @@ def private_folder(path: Path) -> Path:
         os.mkdir(path, FOLDER_MODE)
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        raise UnsafeFolderError(f"{path} exists but is not a plain folder (a symlink or a file): refusing to use it; "
-                                "remove it, or ask who made it")  # fmt: skip
+        raise UnsafeFolderError(i18n.text(f"{path} exists but is not a plain folder (a symlink or a file): refusing "
+                                          "to use it; remove it, or ask who made it"))  # fmt: skip
     if info.st_uid != os.geteuid():
-        raise UnsafeFolderError(f"{path} belongs to another user (uid {info.st_uid}, you are {os.geteuid()}): "
-                                "refusing to write there; remove it, or ask who made it")  # fmt: skip
+        raise UnsafeFolderError(i18n.text(f"{path} belongs to another user (uid {info.st_uid}, you are "
+                                          f"{os.geteuid()}): refusing to write there; remove it, or ask who made "
+                                          "it"))  # fmt: skip
     if stat.S_IMODE(info.st_mode) != FOLDER_MODE:  # ours, but made wider (an older version, or a umask of 0)
         os.chmod(path, FOLDER_MODE, follow_symlinks=False)
     return path

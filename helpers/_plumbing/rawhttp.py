@@ -16,6 +16,7 @@ import json
 import time
 from typing import Any
 
+from helpers import i18n
 from helpers._plumbing.deadline import Deadline
 from helpers.records import RequestRecord
 
@@ -90,7 +91,7 @@ class RawConnection:
         await writer.drain()
         head = await reader.readuntil(b"\r\n\r\n")
         if not head:
-            raise EOFError("the server closed the connection without a response")
+            raise EOFError(i18n.text("the server closed the connection without a response"))
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
         headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}

@@ -15,7 +15,7 @@ import time
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from helpers import procs
+from helpers import i18n, procs
 from helpers._plumbing.deadline import Deadline
 from helpers.errors import BadArgumentError, ServerlabError
 from helpers.panels import draw
@@ -31,11 +31,13 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
 
     def __init__(self, server: Server, *, refresh_s: float = 1.0, watch_s: float = 180.0, watch: bool = True) -> None:
         if not isinstance(server, Server):
-            raise BadArgumentError(f"live_tree needs a server from helpers.servers, got {server!r}")
+            raise BadArgumentError(i18n.text(f"live_tree needs a server from helpers.servers, got {server!r}"))
         if not 0.2 <= refresh_s <= 10:
-            raise BadArgumentError(f"refresh_s must be from 0.2 to 10 s, got {refresh_s!r}")
+            raise BadArgumentError(i18n.text(f"refresh_s must be from 0.2 to 10 s, got {refresh_s!r}"))
         if not 0 < watch_s <= MAX_WATCH_S:
-            raise BadArgumentError(f"watch_s must be more than 0 and at most {MAX_WATCH_S:.0f} s, got {watch_s!r}")
+            raise BadArgumentError(
+                i18n.text(f"watch_s must be more than 0 and at most {MAX_WATCH_S:.0f} s, got {watch_s!r}")
+            )
         self.server = server
         self.refresh_s = refresh_s
         self.watch_s = watch_s
