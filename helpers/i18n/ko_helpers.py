@@ -170,4 +170,93 @@ MESSAGES: dict[str, str] = {
     "live_tree needs a server from helpers.servers, got {0}": "live_tree에는 helpers.servers의 서버가 필요하다; 받은 값: {0}",
     "refresh_s must be from 0.2 to 10 s, got {0}": "refresh_s는 0.2~10초여야 한다; 받은 값: {0}",
     "watch_s must be more than 0 and at most {0} s, got {1}": "watch_s는 0초보다 크고 {0}초 이하여야 한다; 받은 값: {1}",
+    # panels/: the experiment panel (controls, status, summary, history) and the live process tree
+    "workers": "워커 수",
+    "handler": "핸들러",
+    "work (s)": "작업 (s)",
+    "requests": "요청 수",
+    "thread tokens": "스레드 토큰",
+    "one every (ms)": "간격 (ms)",
+    "fresh connection per request": "요청마다 새 연결",
+    "colour by": "색 기준",
+    "starting {0}…": "{0} 시작 중…",
+    "{0} requests to {1}, expect about {2} s": "{1}에 요청 {0}개, 예상 약 {2}초",
+    "{0} requests to {1}, expect about {2} s (not every worker answered a ping within 3 s)": (
+        "{1}에 요청 {0}개, 예상 약 {2}초 (모든 워커가 3초 안에 ping에 응답하지는 않았다)"
+    ),
+    "{0}/{1} answered · {2} s (expect ≈ {3} s)": "{0}/{1} 응답 · {2}초 (예상 ≈ {3}초)",
+    "{0}/{1} answered, {2} failed · {3} s (expect ≈ {4} s)": "{0}/{1} 응답, {2}개 실패 · {3}초 (예상 ≈ {4}초)",
+    "the server did not run: {0}": "서버가 실행되지 않았다: {0}",
+    "done in {0} s (server start included); the server is stopped": "{0}초 만에 끝남 (서버 시작 포함); 서버는 멈췄다",
+    "stopped: the server was killed; {0} of {1} requests had been answered": "멈춤: 서버를 죽였다; 요청 {1}개 중 {0}개가 응답을 받은 뒤였다",
+    "{0}/{1} answered in {2} s · responses came in {3}, handlers ended in {4} · at most {5} handlers at once · {6} thread(s) · per PID: {7}": (
+        "{2}초 동안 {0}/{1} 응답 · 응답은 {3}, 핸들러 종료는 {4} · 동시에 최대 핸들러 {5}개 · 스레드 {6}개 · PID별: {7}"
+    ),
+    "{0} wave(s) ({1})": "웨이브 {0}번 ({1})",
+    "0 waves": "웨이브 0번",
+    "{0} failed, first: {1}": "{0}개 실패, 첫 실패: {1}",
+    "<th>#</th><th>run</th><th>span</th><th>waves (responses / handlers)</th><th>PIDs</th><th>ok</th>": (
+        "<th>#</th><th>실행</th><th>걸린 시간</th><th>웨이브 (응답 / 핸들러)</th><th>PID 수</th><th>성공</th>"
+    ),
+    "unknown setting {0}; the settings are: {1}": "알 수 없는 설정 {0}; 설정 이름: {1}",
+    "{0} must be a whole number from {1} to {2}, got {3}": "{0}은(는) {1}부터 {2}까지의 정수여야 한다; 받은 값: {3}",
+    "seconds must be a number, got {0}": "seconds는 수여야 한다; 받은 값: {0}",
+    "fresh_connections must be True or False, got {0}": "fresh_connections는 True나 False여야 한다; 받은 값: {0}",
+    "{0} must be one of {1}, got {2}": "{0}은(는) {1} 중 하나여야 한다; 받은 값: {2}",
+    "uvicorn cannot combine --reload with --workers (it ignores --workers)": "uvicorn은 --reload와 --workers를 함께 쓸 수 없다 (--workers를 무시한다)",
+    "{0}: set workers to 1, or pick 'uvicorn --workers'": "{0}: workers를 1로 두거나 'uvicorn --workers'를 고르세요",
+    "'{0}' runs one process, so workers={1} would be ignored: set workers to 1, or pick 'uvicorn --workers' or 'gunicorn'": (
+        "'{0}'은(는) 프로세스 하나로 실행되어 workers={1}은 무시된다: workers를 1로 두거나 'uvicorn --workers'나 'gunicorn'을 고르세요"
+    ),
+    "seconds must be from 0 to {0} (the lab app refuses more), got {1}": "seconds는 0부터 {0}까지여야 한다 (실습 앱이 더 긴 값은 거부한다); 받은 값: {1}",
+    "CPU work must be more than 0 and at most {0} s (10 000 ms), got {1} s": "CPU 작업은 0초보다 크고 {0}초(10 000 ms) 이하여야 한다; 받은 값: {1}초",
+    "the {0} server runs no lifespan, so the CPU endpoints are not calibrated: pick a sleep, spin or ping endpoint": (
+        "{0} 서버는 lifespan을 실행하지 않아 CPU 엔드포인트가 캘리브레이션되지 않는다: sleep, spin, ping 엔드포인트를 고르세요"
+    ),
+    "the {0} server runs no lifespan, so the threadpool size is not applied: leave it at {1}": (
+        "{0} 서버는 lifespan을 실행하지 않아 스레드 풀 크기가 적용되지 않는다: {1}로 두세요"
+    ),
+    "this run would take about {0} s (longer than the panel's {1} s): use fewer requests, shorter work, or more workers": (
+        "이 실행은 약 {0}초 걸린다 (패널 한도 {1}초보다 길다): 요청 수를 줄이거나, 작업을 짧게 하거나, 워커를 늘리세요"
+    ),
+    "Kill a worker (SIGKILL)": "워커 하나 죽이기 (SIGKILL)",
+    "Add worker (TTIN)": "워커 추가 (TTIN)",
+    "Remove worker (TTOU)": "워커 제거 (TTOU)",
+    "Watch": "관찰",
+    "Stop watching": "관찰 중지",
+    "<b>{0}</b> [{1}] · {2} worker(s) · watching · snapshot {3}": "<b>{0}</b> [{1}] · 워커 {2}개 · 관찰 중 · 스냅샷 {3}",
+    "<b>{0}</b> [{1}] · {2} worker(s) · not watching · snapshot {3}": "<b>{0}</b> [{1}] · 워커 {2}개 · 관찰 안 함 · 스냅샷 {3}",
+    "the server is not running": "서버가 실행 중이 아니다",
+    "this server has no worker processes (one process does everything): killing it would end the server; try 'uvicorn --workers' or gunicorn": (
+        "이 서버에는 워커 프로세스가 없다 (프로세스 하나가 모든 일을 한다): 죽이면 서버가 끝난다; 'uvicorn --workers'나 gunicorn을 써 보세요"
+    ),
+    "could not kill [{0}]: {1}": "[{0}]을(를) 죽이지 못했다: {1}",
+    "the root process is a server, not a master that manages workers (a single-process uvicorn is *stopped* by SIGTTIN: job control)": (
+        "루트 프로세스는 워커를 관리하는 마스터가 아니라 서버다 (프로세스 하나짜리 uvicorn은 SIGTTIN을 받으면 *정지*한다: job control)"
+    ),
+    "the root process is a {0}, not a master that manages workers": "루트 프로세스는 워커를 관리하는 마스터가 아니라 {0}이다",
+    "only one worker is left: keep it": "워커가 하나만 남았다: 그대로 두세요",
+    "could not send SIG{0}: {1}": "SIG{0}을(를) 보내지 못했다: {1}",
+    "SIG{0} → {1} [{2}] (asks for one more worker)": "SIG{0} → {1} [{2}] (워커 하나 추가 요청)",
+    "SIG{0} → {1} [{2}] (asks for one worker fewer)": "SIG{0} → {1} [{2}] (워커 하나 제거 요청)",
+    "stopped watching": "관찰을 멈췄다",
+    "stopped watching after {0} s (press Watch to go on)": "{0}초 뒤 관찰을 멈췄다 (계속 보려면 '관찰'을 누르세요)",
+    "stopped watching: the server is not running": "관찰을 멈췄다: 서버가 실행 중이 아니다",
+    "snapshot failed: {0}: {1}": "스냅샷 실패: {0}: {1}",
+    "<b>{0}</b>: <b>server gone</b> ({1}). The picture below is its last tree, not a live one. To bring it back, re-run the cell above this panel, then this one.": (
+        "<b>{0}</b>: <b>서버 없음</b> ({1}). 아래 그림은 실시간이 아니라 마지막으로 본 트리입니다. 다시 띄우려면 이 패널 위의 셀을 다시 실행한 뒤 이 셀을 실행하세요."
+    ),
+    "{0}: gone": "{0}: 없어짐",
+    "gone": "없어짐",
+    "gone: {0}": "사라짐: {0}",
+    "new: {0}": "새로 생김: {0}",
+    "(seen {0} s after {1})": "({1} 뒤 {0}초에 확인)",
+    "refused: {0}": "거부됨: {0}",
+    "srv.stop(), servers.stop_all(), the reset cell, or an interrupted cell": "srv.stop(), servers.stop_all(), 초기화 셀, 또는 중단된 셀",
+    "its process is no longer running": "프로세스가 더 이상 실행 중이 아니다",
+    "it exited cleanly, as a server does when it is stopped: {0}": "서버를 멈출 때처럼 깨끗이 종료했다: {0}",
+    "ended by {0}: {1}": "{0} 시그널로 끝났다: {1}",
+    "ended by {0}": "{0} 시그널로 끝났다",
+    "ended by signal {0}": "{0}번 시그널로 끝났다",
+    "it exited with status {0}: srv.log_tail() shows why": "종료 상태 {0}로 종료했다: 이유는 srv.log_tail()에 있다",
 }

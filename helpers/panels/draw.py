@@ -17,7 +17,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from helpers import plots
+from helpers import i18n, plots
 from helpers.procs import ProcTree
 from helpers.records import RequestRecord
 
@@ -59,5 +59,5 @@ def history_html(history: Sequence[Mapping[str, Any]], first: int = 1) -> str:
         f"<td>{h['ok']}/{h['n']}</td></tr>"
         for i, h in enumerate(history, first)
     )
-    head = "<th>#</th><th>run</th><th>span</th><th>waves (responses / handlers)</th><th>PIDs</th><th>ok</th>"
+    head = i18n.text("<th>#</th><th>run</th><th>span</th><th>waves (responses / handlers)</th><th>PIDs</th><th>ok</th>")
     return f"<table style='font-size:12px'><tr>{head}</tr>{rows}</table>"

@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from helpers import servers
+from helpers import i18n, servers
 from helpers.errors import BadArgumentError, ServerlabError
 from helpers.panels import draw, runner
 from helpers.panels.background import BackgroundRun
@@ -45,7 +45,6 @@ __all__ = ["ExperimentPanel", "Settings", "TreePanel", "experiment", "live_tree"
 
 _COLOURS = {"info": "#333333", "ok": "#2a7a2a", "warn": "#9a6700", "error": "#b00020"}
 _HISTORY_ROWS = 8  # the last runs shown in the history table
-_BUSY = "a run is in progress: wait for it, or press Stop"
 
 
 class _Stopped(Exception):
@@ -66,19 +65,22 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         self._last: Settings | None = None
         wide = {"style": {"description_width": "110px"}, "layout": widgets.Layout(width="340px")}
         self._controls: dict[str, widgets.ValueWidget] = {
-            "server": widgets.Dropdown(options=SERVER_KINDS, description="server", **wide),
-            "workers": widgets.IntSlider(min=1, max=PANEL_MAX_WORKERS, description="workers", **wide),
-            "endpoint": widgets.Dropdown(options=list(ENDPOINTS), description="handler", **wide),
-            "seconds": widgets.FloatText(description="work (s)", step=0.1, **wide),
-            "requests": widgets.IntSlider(min=1, max=PANEL_MAX_REQUESTS, description="requests", **wide),
-            "thread_tokens": widgets.IntSlider(min=1, max=MAX_TOKENS, description="thread tokens", **wide),
-            "stagger_ms": widgets.IntSlider(min=0, max=MAX_STAGGER_MS, step=10, description="one every (ms)", **wide),
-            "fresh_connections": widgets.Checkbox(description="fresh connection per request", indent=False),
+            "server": widgets.Dropdown(options=SERVER_KINDS, description=i18n.text("server"), **wide),
+            "workers": widgets.IntSlider(min=1, max=PANEL_MAX_WORKERS, description=i18n.text("workers"), **wide),
+            "endpoint": widgets.Dropdown(options=list(ENDPOINTS), description=i18n.text("handler"), **wide),
+            "seconds": widgets.FloatText(description=i18n.text("work (s)"), step=0.1, **wide),
+            "requests": widgets.IntSlider(min=1, max=PANEL_MAX_REQUESTS, description=i18n.text("requests"), **wide),
+            "thread_tokens": widgets.IntSlider(min=1, max=MAX_TOKENS, description=i18n.text("thread tokens"), **wide),
+            "stagger_ms": widgets.IntSlider(
+                min=0, max=MAX_STAGGER_MS, step=10, description=i18n.text("one every (ms)"), **wide
+            ),
+            "fresh_connections": widgets.Checkbox(description=i18n.text("fresh connection per request"), indent=False),
             "color_by": widgets.ToggleButtons(
-                options=COLOR_BY, description="colour by", style={"button_width": "70px"}
+                options=COLOR_BY, description=i18n.text("colour by"), style={"button_width": "70px"}
             ),
         }
         self._set(settings)
+        # Run and Stop keep their names in every language: the messages tell the learner to press "Stop".
         self._run_button = widgets.Button(description="Run", button_style="success", icon="play")
         self._stop_button = widgets.Button(description="Stop", button_style="danger", icon="stop")
         self._run_button.on_click(lambda _b: self.start())
@@ -112,7 +114,7 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         """Set controls from code; a value no control can hold is reported in the panel, not raised."""
         found = field_problems(values)
         if found:
-            self._say(" · ".join(found), "error")
+            self._say(" · ".join(found), "error")  # each problem already in the kernel's language
             return found
         self._set(Settings(**{**self.settings.__dict__, **values}))
         return []
@@ -129,7 +131,7 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
     def start(self) -> bool:
         """What Run does: check the settings, then run in a background thread. False if refused."""
         if self.running:
-            self._say(_BUSY, "warn")
+            self._say(i18n.text("a run is in progress: wait for it, or press Stop"), "warn")
             return False
         s = self.settings
         found = problems(s)
@@ -137,7 +139,7 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
             self._say(" · ".join(found), "error")
             return False
         if not self._run.start(lambda stop: self._work(s, stop)):  # another click started one meanwhile
-            self._say(_BUSY, "warn")
+            self._say(i18n.text("a run is in progress: wait for it, or press Stop"), "warn")
             return False
         return True
 
@@ -152,9 +154,9 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
     def stop(self, timeout_s: float = 3.0) -> str:
         """What Stop does: kill the run's server now, cancel its requests, wait briefly for the thread."""
         if not self._run.stop(timeout_s):
-            self._say("stopped: no run was in progress", "warn")
-        elif not self.message.startswith("stopped"):
-            self._say("stopped", "warn")
+            self._say(i18n.text("stopped: no run was in progress"), "warn")
+        elif not self.message.startswith(("stopped", i18n.text("stopped"))):  # each stop message starts so
+            self._say(i18n.text("stopped"), "warn")
         return self.message
 
     def _work(self, s: Settings, stop: threading.Event) -> None:
@@ -164,14 +166,21 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         self._progress.max, self._progress.value, self._progress.bar_style = s.requests, 0, ""
         self._progress_text.value, self._summary.value, self._figures.children = "", "", ()
         self.records, self.figures, self.summary = [], [], ""
-        self._say(f"starting {html.escape(s.server)}…", "info")
+        self._say(i18n.text(f"starting {html.escape(s.server)}…"), "info")
         srv: servers.Server | None = None
         try:
             srv = runner.start_server(s, self._run.server_name)
-            cold = runner.warm_up(srv, stop)
+            warm = runner.warm_up(srv, stop)
             if stop.is_set():
                 raise _Stopped
-            self._say(f"{s.requests} requests to {html.escape(s.path)}, expect about {expected:.1f} s{cold}", "info")
+            n, path = s.requests, html.escape(s.path)
+            self._say(
+                i18n.text(f"{n} requests to {path}, expect about {expected:.1f} s")
+                if warm
+                else i18n.text(f"{n} requests to {path}, expect about {expected:.1f} s (not every worker answered a "
+                               "ping within 3 s)"),
+                "info",
+            )  # fmt: skip
             records = self._fire(srv.url, s, min(600.0, worst + 15.0), done)
             if stop.is_set():  # the kill may end every request before the cancel arrives
                 raise _Stopped
@@ -182,10 +191,10 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
             if stop.is_set():
                 self._stopped(done, s)
             else:
-                self._say(f"the server did not run: {html.escape(str(exc).splitlines()[0])}", "error")
+                self._say(i18n.text(f"the server did not run: {html.escape(str(exc).splitlines()[0])}"), "error")
             return
         except Exception as exc:
-            self._say(f"the run failed: {type(exc).__name__}: {html.escape(str(exc))}", "error")
+            self._say(i18n.text(f"the run failed: {type(exc).__name__}: {html.escape(str(exc))}"), "error")
             return
         finally:
             if srv is not None:
@@ -198,7 +207,8 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         self._redraw()
         self._history_table()
         self._progress.bar_style = "success" if info["ok"] == info["n"] else "warning"
-        self._say(f"done in {time.monotonic() - began:.1f} s (server start included); the server is stopped", "ok")
+        took = time.monotonic() - began
+        self._say(i18n.text(f"done in {took:.1f} s (server start included); the server is stopped"), "ok")
 
     def _fire(self, url: str, s: Settings, timeout_s: float, done: list[RequestRecord]) -> list[RequestRecord]:
         """The requests, with a ticker that moves the progress bar; Stop can cancel them meanwhile."""
@@ -209,9 +219,11 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
             finished = len(done)
             failed = sum(1 for r in done[:finished] if not r.ok)
             self._progress.value = finished
+            took, answered, n = time.monotonic() - began, finished - failed, s.requests
             self._progress_text.value = (
-                f"{finished - failed}/{s.requests} answered{f', {failed} failed' if failed else ''} · "
-                f"{time.monotonic() - began:.1f} s (expect ≈ {expected:.1f} s)"
+                i18n.text(f"{answered}/{n} answered, {failed} failed · {took:.1f} s (expect ≈ {expected:.1f} s)")
+                if failed
+                else i18n.text(f"{answered}/{n} answered · {took:.1f} s (expect ≈ {expected:.1f} s)")
             )
 
         return self._run.fire(runner.fire_tracked(url, s, timeout_s, done.append), tick)
@@ -220,7 +232,9 @@ class ExperimentPanel(widgets.VBox):  # type: ignore[misc]
         self.records = list(done)
         self._progress.bar_style = "danger"
         answered = sum(1 for r in done if r.ok)
-        self._say(f"stopped: the server was killed; {answered} of {s.requests} requests had been answered", "warn")
+        self._say(
+            i18n.text(f"stopped: the server was killed; {answered} of {s.requests} requests had been answered"), "warn"
+        )
 
     # -- showing ------------------------------------------------------------------------------
     def _redraw(self) -> None:

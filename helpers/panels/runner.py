@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from helpers import load, measure, servers, supervision
+from helpers import i18n, load, measure, servers, supervision
 from helpers.panels.settings import ENDPOINTS, SERVERS, Settings
 from helpers.records import RequestRecord
 from labapp import contract
@@ -45,13 +45,13 @@ async def fire_tracked(
     )  # fmt: skip
 
 
-def warm_up(srv: servers.Server, stop: threading.Event) -> str:
-    """Wait (3 s at most) until every worker has answered, so no worker is still waking up; '' or why not."""
+def warm_up(srv: servers.Server, stop: threading.Event) -> bool:
+    """Wait (3 s at most) until every worker has answered, so no worker is still waking up; False if one did not."""
     try:
         supervision.wait_until_all_answer(srv, timeout_s=3.0, cancel=stop)
     except TimeoutError:
-        return " (not every worker answered a ping within 3 s)"
-    return ""
+        return False
+    return True
 
 
 def wave_gap_s(s: Settings) -> float:
@@ -80,17 +80,19 @@ def summary(records: list[RequestRecord], s: Settings) -> dict[str, Any]:
 
 
 def summary_line(info: dict[str, Any]) -> str:
-    per_pid = ", ".join(f"[{pid}]×{count}" for pid, count in info["per_pid"].items()) or "none"
-    line = (
-        f"{info['ok']}/{info['n']} answered in {info['span_s']:.2f} s · responses came in {_waves(info['waves'])}, "
-        f"handlers ended in {_waves(info['handler_waves'])} · at most {info['max_overlap']} handlers at once · "
-        f"{info['threads']} thread(s) · per PID: {per_pid}"
+    """The panel's one line on a run, in the kernel's language."""
+    per_pid = ", ".join(f"[{pid}]×{count}" for pid, count in info["per_pid"].items()) or i18n.text("none")
+    ok, n, span, most, threads = info["ok"], info["n"], info["span_s"], info["max_overlap"], info["threads"]
+    responses, handlers = _waves(info["waves"]), _waves(info["handler_waves"])
+    line = i18n.text(
+        f"{ok}/{n} answered in {span:.2f} s · responses came in {responses}, handlers ended in {handlers} · "
+        f"at most {most} handlers at once · {threads} thread(s) · per PID: {per_pid}"
     )
     if info["first_error"]:
-        line += f" · {info['n'] - info['ok']} failed, first: {info['first_error']}"
+        line += " · " + i18n.text(f"{n - ok} failed, first: {info['first_error']}")
     return line
 
 
 def _waves(sizes: list[int]) -> str:
     shown = "+".join(map(str, sizes[:8])) + ("…" if len(sizes) > 8 else "")
-    return f"{len(sizes)} wave(s) ({shown})" if sizes else "0 waves"
+    return i18n.text(f"{len(sizes)} wave(s) ({shown})") if sizes else i18n.text("0 waves")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from helpers import commands, threadpools
+from helpers import commands, i18n, threadpools
 from labapp import contract
 
 APP = contract.LAB_APP
@@ -140,24 +140,24 @@ def field_problems(values: dict[str, Any]) -> list[str]:
     problems = []
     for name, value in values.items():
         if name not in SETTING_NAMES:
-            problems.append(f"unknown setting {name!r}; the settings are: {', '.join(SETTING_NAMES)}")
+            problems.append(i18n.text(f"unknown setting {name!r}; the settings are: {', '.join(SETTING_NAMES)}"))
         elif name in ("workers", "requests", "thread_tokens", "stagger_ms"):
             low = 0 if name == "stagger_ms" else 1
             top = {"workers": PANEL_MAX_WORKERS, "requests": PANEL_MAX_REQUESTS, "thread_tokens": MAX_TOKENS}.get(
                 name, MAX_STAGGER_MS
             )
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= top:
-                problems.append(f"{name} must be a whole number from {low} to {top}, got {value!r}")
+                problems.append(i18n.text(f"{name} must be a whole number from {low} to {top}, got {value!r}"))
         elif name == "seconds":
             if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
-                problems.append(f"seconds must be a number, got {value!r}")
+                problems.append(i18n.text(f"seconds must be a number, got {value!r}"))
         elif name == "fresh_connections":
             if not isinstance(value, bool):
-                problems.append(f"fresh_connections must be True or False, got {value!r}")
+                problems.append(i18n.text(f"fresh_connections must be True or False, got {value!r}"))
         else:
             choices = {"server": SERVER_KINDS, "endpoint": tuple(ENDPOINTS), "color_by": COLOR_BY}[name]
             if value not in choices:
-                problems.append(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
+                problems.append(i18n.text(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}"))
     return problems
 
 
@@ -194,24 +194,30 @@ def problems(s: Settings) -> list[str]:
     ep = ENDPOINTS[s.endpoint]
     server = SERVERS[s.server]
     if s.workers > 1 and server.why_one_process:
-        found.append(f"{server.why_one_process}: set workers to 1, or pick 'uvicorn --workers'")
+        why = i18n.text(server.why_one_process)  # the one such text is in the catalog (ko_helpers)
+        found.append(i18n.text(f"{why}: set workers to 1, or pick 'uvicorn --workers'"))
     elif s.workers > 1 and not server.multi_process:
-        found.append(f"'{s.server}' runs one process, so workers={s.workers} would be ignored: set workers to 1, "
-                     "or pick 'uvicorn --workers' or 'gunicorn'")  # fmt: skip
+        found.append(i18n.text(f"'{s.server}' runs one process, so workers={s.workers} would be ignored: set "
+                               "workers to 1, or pick 'uvicorn --workers' or 'gunicorn'"))  # fmt: skip
     if ep.param == "s" and not 0 <= s.seconds <= MAX_SECONDS:
-        found.append(f"seconds must be from 0 to {MAX_SECONDS:g} (the lab app refuses more), got {s.seconds:g}")
+        found.append(
+            i18n.text(f"seconds must be from 0 to {MAX_SECONDS:g} (the lab app refuses more), got {s.seconds:g}")
+        )
     if ep.param == "ms" and not 0 < s.seconds <= MAX_CPU_S:
-        found.append(f"CPU work must be more than 0 and at most {MAX_CPU_S:g} s (10 000 ms), got {s.seconds:g} s")
+        found.append(
+            i18n.text(f"CPU work must be more than 0 and at most {MAX_CPU_S:g} s (10 000 ms), got {s.seconds:g} s")
+        )
     if not server.runs_lifespan:
         if ep.param == "ms":
-            found.append(f"the {s.server} server runs no lifespan, so the CPU endpoints are not calibrated: "
-                         "pick a sleep, spin or ping endpoint")  # fmt: skip
+            found.append(i18n.text(f"the {s.server} server runs no lifespan, so the CPU endpoints are not "
+                                   "calibrated: pick a sleep, spin or ping endpoint"))  # fmt: skip
         if s.thread_tokens != DEFAULT_TOKENS:
-            found.append(f"the {s.server} server runs no lifespan, so the threadpool size is not applied: "
-                         f"leave it at {DEFAULT_TOKENS}")  # fmt: skip
+            found.append(i18n.text(f"the {s.server} server runs no lifespan, so the threadpool size is not "
+                                   f"applied: leave it at {DEFAULT_TOKENS}"))  # fmt: skip
     if not found:
         expected, _ = estimate_s(s)
         if expected > MAX_RUN_S:
-            found.append(f"this run would take about {expected:.0f} s (longer than the panel's {MAX_RUN_S:.0f} s): "
-                         "use fewer requests, shorter work, or more workers")  # fmt: skip
+            found.append(i18n.text(f"this run would take about {expected:.0f} s (longer than the panel's "
+                                   f"{MAX_RUN_S:.0f} s): use fewer requests, shorter work, or more "
+                                   "workers"))  # fmt: skip
     return found

@@ -52,12 +52,12 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
         self._image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self._table = widgets.HTML()
         self._log = widgets.HTML()
-        self._watch_button = widgets.Button(description="Stop watching", icon="pause")
+        self._watch_button = widgets.Button(description=i18n.text("Stop watching"), icon="pause")
         self._gone = False
         buttons = [
-            (widgets.Button(description="Kill a worker (SIGKILL)", button_style="danger"), self.kill_worker),
-            (widgets.Button(description="Add worker (TTIN)", button_style="success"), self.add_worker),
-            (widgets.Button(description="Remove worker (TTOU)", button_style="warning"), self.remove_worker),
+            (widgets.Button(description=i18n.text("Kill a worker (SIGKILL)"), button_style="danger"), self.kill_worker),
+            (widgets.Button(description=i18n.text("Add worker (TTIN)"), button_style="success"), self.add_worker),
+            (widgets.Button(description=i18n.text("Remove worker (TTOU)"), button_style="warning"), self.remove_worker),
             (self._watch_button, self._toggle_watch),
         ]
         for button, action in buttons:
@@ -86,14 +86,20 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
                     self._note(self._describe(change))
             shape = tuple((p.pid, p.ppid, p.role) for p in tree.procs)
             if shape != self._shape:
-                title = f"{self.server.name}: {len(tree.workers)} worker(s)"
+                title = i18n.text(f"{self.server.name}: {len(tree.workers)} worker(s)")
                 self._image.value = draw.png(draw.process_tree(tree, title, new))
                 self._shape = shape
             self._table.value = f"<pre style='font-size:11px;line-height:1.25'>{html.escape(tree.table())}</pre>"
-            watching = "watching" if self.is_watching else "not watching"
+            name, root, workers, now = (
+                html.escape(self.server.name),
+                tree.root_pid,
+                len(tree.workers),
+                time.strftime("%H:%M:%S"),
+            )
             self._header.value = (
-                f"<b>{html.escape(self.server.name)}</b> [{tree.root_pid}] · {len(tree.workers)} worker(s) · "
-                f"{watching} · snapshot {time.strftime('%H:%M:%S')}"
+                i18n.text(f"<b>{name}</b> [{root}] · {workers} worker(s) · watching · snapshot {now}")
+                if self.is_watching
+                else i18n.text(f"<b>{name}</b> [{root}] · {workers} worker(s) · not watching · snapshot {now}")
             )
             self.last_tree = tree
             return tree
@@ -102,17 +108,17 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
         """SIGKILL one worker (the oldest unless `pid` is given); returns its PID, or None if refused."""
         tree = self.refresh()
         if tree is None:
-            self._refuse("the server is not running")
+            self._refuse(i18n.text("the server is not running"))
             return None
         if not tree.workers:
-            self._refuse("this server has no worker processes (one process does everything): "
-                         "killing it would end the server; try 'uvicorn --workers' or gunicorn")  # fmt: skip
+            self._refuse(i18n.text("this server has no worker processes (one process does everything): "
+                                   "killing it would end the server; try 'uvicorn --workers' or gunicorn"))  # fmt: skip
             return None
         target = tree.workers[0].pid if pid is None else pid
         try:
             procs.signal(self.server, "KILL", pid=target)
         except (ServerlabError, OSError) as exc:
-            self._refuse(f"could not kill [{target}]: {exc}")
+            self._refuse(i18n.text(f"could not kill [{target}]: {exc}"))
             return None
         self._act(f"SIGKILL → worker [{target}]")
         return target
@@ -128,24 +134,33 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
     def _resize(self, signal: str) -> bool:
         tree = self.refresh()
         if tree is None:
-            self._refuse("the server is not running")
+            self._refuse(i18n.text("the server is not running"))
             return False
         root = next((p for p in tree.procs if p.pid == tree.root_pid), None)
         if root is None or root.role not in _RESIZABLE:
             role = root.role if root else "gone"
-            why = " (a single-process uvicorn is *stopped* by SIGTTIN: job control)" if role == "server" else ""
-            self._refuse(f"the root process is a {role}, not a master that manages workers{why}")
+            self._refuse(
+                i18n.text(
+                    "the root process is a server, not a master that manages workers (a single-process uvicorn is "
+                    "*stopped* by SIGTTIN: job control)"
+                )
+                if role == "server"
+                else i18n.text(f"the root process is a {role}, not a master that manages workers")
+            )
             return False
         if signal == "TTOU" and len(tree.workers) <= 1:
-            self._refuse("only one worker is left: keep it")
+            self._refuse(i18n.text("only one worker is left: keep it"))
             return False
         try:
             procs.signal(self.server, signal)
         except (ServerlabError, OSError) as exc:
-            self._refuse(f"could not send SIG{signal}: {exc}")
+            self._refuse(i18n.text(f"could not send SIG{signal}: {exc}"))
             return False
-        wish = "one more worker" if signal == "TTIN" else "one worker fewer"
-        self._act(f"SIG{signal} → {root.role} [{root.pid}] (asks for {wish})")
+        self._act(
+            i18n.text(f"SIG{signal} → {root.role} [{root.pid}] (asks for one more worker)")
+            if signal == "TTIN"
+            else i18n.text(f"SIG{signal} → {root.role} [{root.pid}] (asks for one worker fewer)")
+        )
         return True
 
     # -- watching ---------------------------------------------------------------------------
@@ -160,7 +175,7 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, args=(self._stop,), name="serverlab-tree", daemon=True)
         self._thread.start()
-        self._watch_button.description, self._watch_button.icon = "Stop watching", "pause"
+        self._watch_button.description, self._watch_button.icon = i18n.text("Stop watching"), "pause"
 
     def stop_watching(self, timeout_s: float = 2.0) -> None:
         self._stop.set()
@@ -176,21 +191,21 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
 
     def _watch(self, stop: threading.Event) -> None:
         deadline = Deadline(self.watch_s)
-        reason = "stopped watching"
+        reason = i18n.text("stopped watching")
         while not stop.is_set():
             if not deadline.running():
-                reason = f"stopped watching after {self.watch_s:.0f} s (press Watch to go on)"
+                reason = i18n.text(f"stopped watching after {self.watch_s:.0f} s (press Watch to go on)")
                 break
             if not self.server.is_running():
-                reason = "stopped watching: the server is not running"
+                reason = i18n.text("stopped watching: the server is not running")
                 self._show_gone()
                 break
             try:
                 self.refresh()
             except Exception as exc:  # a process vanishing mid-snapshot must not end the panel
-                self._note(f"snapshot failed: {type(exc).__name__}: {exc}")
+                self._note(i18n.text(f"snapshot failed: {type(exc).__name__}: {exc}"))
             stop.wait(self.refresh_s)
-        self._watch_button.description, self._watch_button.icon = "Watch", "play"
+        self._watch_button.description, self._watch_button.icon = i18n.text("Watch"), "play"
         self._note(reason)
 
     # -- a server that is gone ---------------------------------------------------------------
@@ -199,15 +214,17 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
         with self._lock:
             if self._gone:
                 return
-            name = html.escape(self.server.name)
+            name, why = html.escape(self.server.name), html.escape(gone_reason(self.server.exitcode))
             self._header.value = (
                 "<div style='background:#f3f3f3;color:#555;border-left:4px solid #c44e52;padding:4px 8px'>"
-                f"<b>{name}</b>: <b>server gone</b> ({html.escape(gone_reason(self.server.exitcode))}). "
-                "The picture below is its last tree, not a live one. To bring it back, re-run the cell above "
-                "this panel, then this one.</div>"
+                + i18n.text(
+                    f"<b>{name}</b>: <b>server gone</b> ({why}). The picture below is its last tree, not a live one. "
+                    "To bring it back, re-run the cell above this panel, then this one."
+                )
+                + "</div>"
             )
             if self.last_tree is not None:
-                self._image.value = draw.png(_gone_tree(self.last_tree, f"{self.server.name}: gone"))
+                self._image.value = draw.png(_gone_tree(self.last_tree, i18n.text(f"{self.server.name}: gone")))
                 self._table.value = (
                     "<pre style='font-size:11px;line-height:1.25;color:#999;text-decoration:line-through'>"
                     f"{html.escape(self.last_tree.table())}</pre>"
@@ -225,13 +242,13 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
     def _describe(self, change: procs.ProcDiff) -> str:
         parts = []
         if change.gone:
-            parts.append("gone: " + ", ".join(f"{p.role} [{p.pid}]" for p in change.gone))
+            parts.append(i18n.text(f"gone: {', '.join(f'{p.role} [{p.pid}]' for p in change.gone)}"))
         if change.new:
-            parts.append("new: " + ", ".join(f"{p.role} [{p.pid}]" for p in change.new))
+            parts.append(i18n.text(f"new: {', '.join(f'{p.role} [{p.pid}]' for p in change.new)}"))
         text = " · ".join(parts)
         if self._last_action is not None:
             what, when = self._last_action
-            text += f" (seen {time.monotonic() - when:.1f} s after {what.split(' ')[0]})"
+            text += " " + i18n.text(f"(seen {time.monotonic() - when:.1f} s after {what.split(' ')[0]})")
         return text
 
     def _act(self, what: str) -> None:
@@ -239,7 +256,7 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
         self._note(what)
 
     def _refuse(self, why: str) -> None:
-        self._note(f"refused: {why}")
+        self._note(i18n.text(f"refused: {why}"))
 
     def _note(self, line: str) -> None:
         with self._lock:
@@ -257,18 +274,18 @@ class TreePanel(widgets.VBox):  # type: ignore[misc]
 
 def gone_reason(exitcode: int | None) -> str:
     """One line on how the server ended, from its exit status."""
-    stoppers = "srv.stop(), servers.stop_all(), the reset cell, or an interrupted cell"
+    stoppers = i18n.text("srv.stop(), servers.stop_all(), the reset cell, or an interrupted cell")
     if exitcode is None:
-        return "its process is no longer running"
+        return i18n.text("its process is no longer running")
     if exitcode == 0:
-        return f"it exited cleanly, as a server does when it is stopped: {stoppers}"
+        return i18n.text(f"it exited cleanly, as a server does when it is stopped: {stoppers}")
     if exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
-            name = f"signal {-exitcode}"
-        return f"ended by {name}" + (f": {stoppers}" if name == "SIGTERM" else "")
-    return f"it exited with status {exitcode}: srv.log_tail() shows why"
+            return i18n.text(f"ended by signal {-exitcode}")
+        return i18n.text(f"ended by {name}: {stoppers}") if name == "SIGTERM" else i18n.text(f"ended by {name}")
+    return i18n.text(f"it exited with status {exitcode}: srv.log_tail() shows why")
 
 
 def _gone_tree(tree: procs.ProcTree, title: str) -> Figure:
@@ -284,6 +301,6 @@ def _gone_tree(tree: procs.ProcTree, title: str) -> Figure:
     for line in ax.lines:
         line.set_color("#dddddd")
     ax.title.set_color("#a0a0a0")
-    ax.text(0.5, 0.5, "gone", transform=ax.transAxes, ha="center", va="center", fontsize=42,
+    ax.text(0.5, 0.5, i18n.text("gone"), transform=ax.transAxes, ha="center", va="center", fontsize=42,
             color="#c44e52", alpha=0.35, rotation=12)  # fmt: skip
     return fig

@@ -174,3 +174,16 @@ def test_the_catalog_keys_fields_match_and_every_entry_but_a_log_line_is_korean(
     for key, korean in ko_helpers.MESSAGES.items():
         assert sorted(i18n.fields_of(key)) == sorted(i18n.fields_of(korean)), key
         assert HANGUL.search(korean) or key.startswith("tiny_asgi serving on"), key
+
+
+def test_a_panel_refuses_a_setting_in_korean_with_the_same_values(language: pytest.MonkeyPatch) -> None:
+    from helpers import panels
+
+    with pytest.raises(errors.BadArgumentError) as english:
+        panels.experiment(requests=0, endpoint="nope")
+    language.setenv(i18n.LANG_VAR, "ko")
+    with pytest.raises(errors.BadArgumentError) as korean:
+        panels.experiment(requests=0, endpoint="nope")
+    assert str(english.value).startswith("requests must be a whole number from 1 to 200, got 0; endpoint must be one")
+    assert str(korean.value).startswith("requests은(는) 1부터 200까지의 정수여야 한다; 받은 값: 0; endpoint은(는) ")
+    assert "'nope'" in str(korean.value) and NUMBER.findall(str(english.value)) == NUMBER.findall(str(korean.value))
