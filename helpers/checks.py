@@ -138,7 +138,7 @@ def environment(start_server: bool = True) -> bool:
     line(sys.version_info >= (3, 11), i18n.text(f"python {platform.python_version()} (need 3.11+)"))
     for name, version in versions().items():
         if name != "python":
-            line(version != "missing", f"{name} {version}")
+            line(version != "missing", f"{name} {version}" if version != "missing" else i18n.text(f"{name} missing"))
     from helpers import cores
 
     line(True, i18n.text(f"CPU cores: {cores.detect().describe()}"))
@@ -175,7 +175,7 @@ def verdict(
     except (ServerlabError, TypeError, ValueError) as exc:  # e.g. a string where a number belongs
         if strict:
             raise
-        right, reason = False, f"the check could not use this answer ({type(exc).__name__}: {exc})"
+        right, reason = False, i18n.text(f"the check could not use this answer ({type(exc).__name__}: {exc})")
     reason = i18n.text(reason)
     if right is None:
         print(i18n.line("… inconclusive: {statement} — not judged: {reason}", statement=name, reason=reason))

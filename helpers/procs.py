@@ -232,7 +232,9 @@ def serving_pids(server: RunningServer) -> list[int]:
 
 def wait_for_workers(server: RunningServer, count: int, timeout_s: float = 15.0) -> list[int]:
     """Wait until exactly `count` workers are alive; returns their PIDs."""
-    wait_until(lambda: len(worker_pids(server)) == count, timeout_s, what=f"{count} live workers of {server.name!r}")
+    wait_until(
+        lambda: len(worker_pids(server)) == count, timeout_s, what=i18n.text(f"{count} live workers of {server.name!r}")
+    )
     return worker_pids(server)
 
 

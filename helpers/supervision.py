@@ -96,7 +96,9 @@ def wait_until_all_answer(
         seen.update(answering_pids(server, path))
         return set(procs.serving_pids(server)) <= seen
 
-    procs.wait_until(everyone_answered, timeout_s, poll_s=0.02, what=f"an answer from every worker of {server.name!r}")
+    procs.wait_until(
+        everyone_answered, timeout_s, poll_s=0.02, what=i18n.text(f"an answer from every worker of {server.name!r}")
+    )
     return time.monotonic() - began
 
 
@@ -112,7 +114,9 @@ def info_of_every_worker(server: Server, timeout_s: float = 10.0) -> dict[int, d
         infos[int(body["pid"])] = body
         return set(procs.serving_pids(server)) <= set(infos)
 
-    procs.wait_until(everyone_answered, timeout_s, poll_s=0.0, what=f"/info from every worker of {server.name!r}")
+    procs.wait_until(
+        everyone_answered, timeout_s, poll_s=0.0, what=i18n.text(f"/info from every worker of {server.name!r}")
+    )
     return {pid: infos[pid] for pid in procs.serving_pids(server)}
 
 
@@ -146,7 +150,7 @@ def kill_and_replace(
         lambda: new_pid in answering_pids(server, path),
         timeout_s,
         poll_s=0.02,
-        what=f"an HTTP answer from the new worker [{new_pid}]",
+        what=i18n.text(f"an HTTP answer from the new worker [{new_pid}]"),
     )
     serving = time.monotonic() - began
     others = cputime.others_cores(mark, procs.cpu_used_s(tree, procs.of(server)), serving)

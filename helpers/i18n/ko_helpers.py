@@ -71,6 +71,8 @@ MESSAGES: dict[str, str] = {
         "uvicorn 서버가 {0}초 만에 시작해 응답했다: 루프 {1}, HTTP 파서 {2}, pid [{3}]"
     ),
     "could not start a server: {0}": "서버를 시작하지 못했다: {0}",
+    "{0} missing": "{0} 없음 (설치되지 않음)",
+    "the check could not use this answer ({0}: {1})": "이 답으로는 점검할 수 없었다 ({0}: {1})",
     # cores.py and _plumbing/cgroups.py: the cores this kernel may use, and where each number came from
     "{0} cores, no affinity limit or CPU quota → {1} usable": "{0}코어, affinity 제한도 CPU 쿼터도 없음 → 사용 가능한 코어 {1}개",
     "{0} cores, {1} → {2} usable": "{0}코어, {1} → 사용 가능한 코어 {2}개",
@@ -105,7 +107,11 @@ MESSAGES: dict[str, str] = {
         "{0}초 동안: 샘플 {2}개 중 {1}개에서 실행 가능(runnable), CPU 코어 {3}개 사용, 다른 프로그램이 코어 {4}개 사용"
     ),
     "gone: {0}; new: {1}; unchanged: {2}": "사라짐: {0}; 새로 생김: {1}; 그대로: {2}개",
-    "{0} did not happen within {1} s": "{1}초 안에 일어나지 않았다: {0}",
+    "{0} did not happen within {1} s": "{1}초 안에 이루어지지 않았다: {0}",
+    "{0} live workers of {1}": "{1}의 살아 있는 워커 {0}개",
+    "an answer from every worker of {0}": "{0}의 모든 워커가 보낸 응답",
+    "/info from every worker of {0}": "{0}의 모든 워커가 보낸 /info 응답",
+    "an HTTP answer from the new worker [{0}]": "새 워커 [{0}]의 HTTP 응답",
     "[{0}] is not a process of server {1}": "[{0}]은(는) 서버 {1}의 프로세스가 아니다",
     "signal name must be a string such as 'TERM', got {0}": "시그널 이름은 'TERM' 같은 문자열이어야 한다; 받은 값: {0}",
     "unknown signal {0}; try TERM, INT, KILL, HUP, TTIN, TTOU or ABRT": "알 수 없는 시그널 {0}; TERM, INT, KILL, HUP, TTIN, TTOU, ABRT 중 하나를 쓰세요",
