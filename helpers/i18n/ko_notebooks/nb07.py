@@ -96,6 +96,10 @@ MESSAGES: dict[str, str] = {
     ),
     "every exercise's answer is right": "모든 연습문제의 답이 맞다",
     "ex1 {0}, ex2 {1}, ex3 {2}": "연습 1 {0}, 연습 2 {1}, 연습 3 {2}",
+    # the workloads the cells name (compare.run_load's workload: the rows of the comparison table)
+    "I/O-bound": "I/O 바운드",
+    "blocking": "블로킹",
+    "CPU-bound": "CPU 바운드",
     # lines the cells print (a Korean kernel's print goes through this catalog)
     "{0}: {1} s in {2} wave(s); requests per PID {3}": "{0}: {1} s, 웨이브 {2}번; PID별 요청 수 {3}",
     "{0}: {1} s (x{2} of one process), {3} cores in use, other programs busy on {4}; requests per PID {5}": (
