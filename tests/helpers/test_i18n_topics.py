@@ -101,8 +101,8 @@ def test_the_rows_of_08_and_09_keep_their_values_and_their_columns(monkeypatch: 
 
 
 def test_the_comparison_table_of_07_reads_in_korean_with_the_same_values(monkeypatch: pytest.MonkeyPatch) -> None:
-    base = LoadResult("one process", "I/O", "/", 20, 20, 0.5, 1, 1, 0.3, 0.1, ())
-    load = LoadResult("2 containers", "I/O", "/", 20, 18, 1.234, 2, 2, 0.3, 0.1, ())
+    base = LoadResult("one process", "CPU-bound", "/", 20, 20, 0.5, 1, 1, 0.3, 0.1, ())
+    load = LoadResult("2 containers", "CPU-bound", "/", 20, 18, 1.234, 2, 2, 0.3, 0.1, ())
     hang = OutageResult("one process", "hang (async def)", 1, None, 1.0, 20, 3, 5, 3.0, 1.25, None, ())
     crash = OutageResult("2 containers", "crash", 1, None, 1.0, 20, 3, 3, 3.0, None, 0.51, ())
 
@@ -118,6 +118,7 @@ def test_the_comparison_table_of_07_reads_in_korean_with_the_same_values(monkeyp
         "| hang (async def) | 3/20 failed; 2 slow; hung request: cut off; all OK after 1.2 s; no new process |"
         in english
     )
+    assert f"| {ko.MESSAGES['CPU-bound']} | 0.50 s, 웨이브 1번 (×1.00) |" in korean  # 07 names its workloads (nb07)
     for en_line, ko_line in zip(english.splitlines(), korean.splitlines(), strict=True):
         assert en_line.count("|") == ko_line.count("|")
         if NUMBER.search(en_line):

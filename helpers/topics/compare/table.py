@@ -84,6 +84,6 @@ def markdown(cells: Sequence[Cell]) -> str:
     workloads = list(dict.fromkeys(c.workload for c in cells))
     lookup = {(c.workload, c.deployment): c.text for c in cells}
     lines = [f"| {i18n.text('workload')} | " + " | ".join(deployments) + " |", "|---" * (len(deployments) + 1) + "|"]
-    for w in workloads:
-        lines.append(f"| {w} | " + " | ".join(lookup.get((w, d), "") for d in deployments) + " |")
+    for w in workloads:  # a row's label as the kernel's language names it (a notebook's workload: its catalog entry)
+        lines.append(f"| {i18n.text(w)} | " + " | ".join(lookup.get((w, d), "") for d in deployments) + " |")
     return "\n".join(lines)
