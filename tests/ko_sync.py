@@ -151,6 +151,15 @@ def title_of(path: Path) -> str | None:
     return None
 
 
+def nav_title(path: Path) -> str | None:
+    """How the nav cells label a notebook (tests/course_shape.py's title): its title up to a colon; a solutions
+    notebook is labelled with the title of the notebook it solves."""
+    if path.stem.endswith("_solutions"):
+        path = path.parent.parent / f"{path.stem.removesuffix('_solutions')}{path.suffix}"
+    title = title_of(path) if path.exists() else None
+    return title.split(":", 1)[0].strip() if title else None
+
+
 def korean_nav(english: str, ko_path: Path) -> str:
     """The nav cell of a Korean notebook: its words in Korean; links to Korean notebooks where they exist."""
     text = english
@@ -163,8 +172,8 @@ def korean_nav(english: str, ko_path: Path) -> str:
         english_target = (english_of(ko_path).parent / name).resolve()
         korean_target = korean_of(english_target) if english_target.is_relative_to(NOTEBOOKS) else None
         if korean_target is not None and korean_target.exists():
-            english_title = label == title_of(english_target)  # the tool labels a link with its notebook's title
-            return f"[{(title_of(korean_target) if english_title else None) or label}]({target})"
+            english_title = label == nav_title(english_target)  # the tool labels a link with its notebook's title
+            return f"[{(nav_title(korean_target) if english_title else None) or label}]({target})"
         relative = Path(os.path.relpath(english_target, ko_path.parent)).as_posix()
         return f"[{label}]({relative}{'#' + anchor if anchor else ''}) (영어)"
 

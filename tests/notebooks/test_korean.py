@@ -76,6 +76,15 @@ def test_korean_prose_is_korean_and_links_resolve_to_the_korean_edition_where_it
                 assert not korean.exists(), f"{path.name} cell {cell.id} links English {target}: link {korean.name}"
 
 
+@pytest.mark.parametrize("path", KOREAN, ids=IDS)
+def test_korean_nav_labels_each_korean_notebook_with_its_korean_title(path: Path) -> None:
+    nav = next(c for c in ko_sync.read(path).cells if c.get("id") == "nav")
+    for label, target in re.findall(r"\[([^\]]+)\]\(([^)#]+\.ipynb)\)", nav.source):
+        file = (path.parent / target).resolve()
+        if file.is_relative_to(ko_sync.KO) and re.match(r"\d\d · ", label):  # a title, not "[과정 지도]"
+            assert label == ko_sync.nav_title(file), f"{path.name}'s nav labels {target} {label!r}"
+
+
 def test_every_text_the_korean_notebooks_hand_to_checks_has_a_korean_entry() -> None:
     missing = ko_sync.missing_texts(sorted({ko_sync.english_of(p) for p in KOREAN}))
     assert not missing, "add these to helpers/i18n/ko.py (python tests/ko_sync.py --texts):\n" + "\n".join(missing)
