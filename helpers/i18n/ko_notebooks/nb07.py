@@ -57,7 +57,7 @@ MESSAGES: dict[str, str] = {
     # §6 a crash
     "a /ping every 0.1 s after POST /crash (x = failed)": "POST /crash 뒤 0.1초마다 /ping (x = 실패)",
     "one process: the service is gone and stays gone (nothing supervises it)": (
-        "one process: 서비스가 사라지고 돌아오지 않는다 (감독하는 것이 없다)"
+        "one process: 서비스가 사라지고 돌아오지 않는다 (감시하는 것이 없다)"
     ),
     "{0}/{1} failed, new process after: {2}": "{0}/{1} 실패, 새 프로세스까지: {2}",
     "{0}: the other worker keeps answering and the dead one is replaced": "{0}: 다른 워커가 계속 응답하고, 죽은 워커는 대체된다",
