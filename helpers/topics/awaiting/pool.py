@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import psutil
 
-from helpers import checks, procs
+from helpers import checks, i18n, procs
 from helpers.records import RequestRecord
 from helpers.servers import Server
 
@@ -18,8 +18,8 @@ def expect_speedup(
     if possible < 1.3:
         checks.inconclusive(
             statement,
-            f"measured {value:.2f} {unit}, but only {possible:.2f} core(s) were free for the server during the "
-            "run, so nothing beyond one core could show here (a quieter or bigger machine shows it)",
+            f"measured {value:.2f} {i18n.text(unit)}, but only {possible:.2f} core(s) were free for the server "
+            "during the run, so nothing beyond one core could show here (a quieter or bigger machine shows it)",
         )
         return None
     checks.expect_at_least(statement, value, 1.0 + share * (possible - 1.0), unit)
