@@ -97,6 +97,34 @@ def max_overlap(records: Sequence[RequestRecord]) -> int:
     return peak
 
 
+def _by_pid(records: Sequence[RequestRecord]) -> dict[int, list[RequestRecord]]:
+    """The records with server-side times, grouped by the PID that ran them."""
+    grouped: dict[int, list[RequestRecord]] = {}
+    for r in records:
+        if r.pid is not None and r.server_start is not None and r.server_end is not None:
+            grouped.setdefault(r.pid, []).append(r)
+    return grouped
+
+
+def late_starts(records: Sequence[RequestRecord]) -> int:
+    """How many handlers started only after another handler of their own process had finished.
+
+    A second wave on the server's clock: in a burst that fits the thread tokens, every handler starts before
+    the first one ends; a handler that waited for a token starts when one is freed. The client's waves
+    (`waves`) can split on a starved machine that is slow to deliver the answers; these starts do not.
+    """
+    late = 0
+    for group in _by_pid(records).values():
+        first_end = min(r.server_end for r in group if r.server_end is not None)
+        late += sum(1 for r in group if r.server_start is not None and r.server_start >= first_end)
+    return late
+
+
+def peak_by_pid(records: Sequence[RequestRecord]) -> dict[int, int]:
+    """The most handlers each process ran at the same moment (`max_overlap`, one process at a time)."""
+    return {pid: max_overlap(group) for pid, group in _by_pid(records).items()}
+
+
 def counts_by_pid(records: Sequence[RequestRecord]) -> dict[int, int]:
     """Successful requests per worker PID, busiest first."""
     return dict(Counter(r.pid for r in records if r.ok and r.pid is not None).most_common())

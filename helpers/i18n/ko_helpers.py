@@ -18,8 +18,8 @@ MESSAGES: dict[str, str] = {
     "Server {0} ({1}) on port {2} answers {3} with HTTP {4}: that is not a ready path of this app.": (
         "서버 {0} ({1}, 포트 {2}): {3}에 HTTP {4}로 응답한다. 이 앱의 준비 확인 경로(ready path)가 아니다."
     ),
-    "Server {0} ({1}) on port {2} was not ready within {3} s (last answer: {4}).": "서버 {0} ({1}, 포트 {2}): {3}초 안에 준비되지 않았다 (마지막 응답: {4}).",
-    "Server {0} ({1}) on port {2} was not ready within {3} s (last answer: none).": "서버 {0} ({1}, 포트 {2}): {3}초 안에 준비되지 않았다 (아직 응답 없음).",
+    "Server {0} ({1}) on port {2} was not ready within {3} s (last answer: {4}).": "서버 {0} ({1}, 포트 {2}): {3} s 안에 준비되지 않았다 (마지막 응답: {4}).",
+    "Server {0} ({1}) on port {2} was not ready within {3} s (last answer: none).": "서버 {0} ({1}, 포트 {2}): {3} s 안에 준비되지 않았다 (아직 응답 없음).",
     "Next step: {0}": "다음 단계: {0}",
     "Last lines of the server log:": "서버 로그의 마지막 줄:",
     "server {0} was never started": "서버 {0}은(는) 시작된 적이 없다",
@@ -68,7 +68,7 @@ MESSAGES: dict[str, str] = {
     "python {0} (need 3.11+)": "python {0} (3.11 이상 필요)",
     "CPU cores: {0}": "CPU 코어: {0}",
     "a uvicorn server started in {0} s and answered: loop {1}, HTTP parser {2}, pid [{3}]": (
-        "uvicorn 서버가 {0}초 만에 시작해 응답했다: 루프 {1}, HTTP 파서 {2}, pid [{3}]"
+        "uvicorn 서버가 {0} s 만에 시작해 응답했다: 루프 {1}, HTTP 파서 {2}, pid [{3}]"
     ),
     "could not start a server: {0}": "서버를 시작하지 못했다: {0}",
     "{0} missing": "{0} 없음 (설치되지 않음)",
@@ -98,16 +98,16 @@ MESSAGES: dict[str, str] = {
     ),
     # supervision.py, activity.py, procs.py: summaries the notebooks print
     "server [{0}] exited on SIGTERM after {1} s; exit status {2}; processes left: {3}": (
-        "서버 [{0}]는 SIGTERM을 받고 {1}초 뒤 종료했다; 종료 상태 {2}; 남은 프로세스: {3}"
+        "서버 [{0}]는 SIGTERM을 받고 {1} s 뒤 종료했다; 종료 상태 {2}; 남은 프로세스: {3}"
     ),
     "server [{0}] ignored SIGTERM for {1} s, so it was SIGKILLed; exit status {2}; processes left: {3}": (
-        "서버 [{0}]가 {1}초 동안 SIGTERM을 무시해서 SIGKILL로 종료시켰다; 종료 상태 {2}; 남은 프로세스: {3}"
+        "서버 [{0}]가 {1} s 동안 SIGTERM을 무시해서 SIGKILL로 종료시켰다; 종료 상태 {2}; 남은 프로세스: {3}"
     ),
     "over {0} s: runnable in {1}/{2} samples, {3} cores of CPU, other programs busy on {4}": (
-        "{0}초 동안: 샘플 {2}개 중 {1}개에서 실행 가능(runnable), CPU 코어 {3}개 사용, 다른 프로그램이 코어 {4}개 사용"
+        "{0} s 동안: 샘플 {2}개 중 {1}개에서 실행 가능(runnable), CPU 코어 {3}개 사용, 다른 프로그램이 코어 {4}개 사용"
     ),
     "gone: {0}; new: {1}; unchanged: {2}": "사라짐: {0}; 새로 생김: {1}; 그대로: {2}개",
-    "{0} did not happen within {1} s": "{1}초 안에 이루어지지 않았다: {0}",
+    "{0} did not happen within {1} s": "{1} s 안에 이루어지지 않았다: {0}",
     "{0} live workers of {1}": "{1}의 살아 있는 워커 {0}개",
     "an answer from every worker of {0}": "{0}의 모든 워커가 보낸 응답",
     "/info from every worker of {0}": "{0}의 모든 워커가 보낸 /info 응답",
@@ -155,7 +155,7 @@ MESSAGES: dict[str, str] = {
     "timeout_s must be between 0 and 600 s, got {0}": "timeout_s는 0~600초여야 한다; 받은 값: {0}",
     "concurrency must be from 1 to {0}, got {1}": "concurrency는 1부터 {0}까지여야 한다; 받은 값: {1}",
     "connections must be from 1 to 1000, got {0}": "connections는 1부터 1000까지여야 한다; 받은 값: {0}",
-    "duration_s must be between 0 and {0} s, got {1}": "duration_s는 0~{0}초여야 한다; 받은 값: {1}",
+    "duration_s must be between 0 and {0} s, got {1}": "duration_s는 0~{0} s여야 한다; 받은 값: {1}",
     "pings must be 1..200 and work_n 1..500, got {0} and {1}": "pings는 1..200, work_n은 1..500이어야 한다; 받은 값: {0}, {1}",
     "interval_s must be in (0, 5] and lead_s in [0, 10], got {0}, {1}": "interval_s는 (0, 5], lead_s는 [0, 10] 범위여야 한다; 받은 값: {0}, {1}",
     "no records: fire some requests first": "기록이 없다: 먼저 요청을 보내세요",
@@ -175,7 +175,7 @@ MESSAGES: dict[str, str] = {
     # panels/tree.py: live_tree's arguments
     "live_tree needs a server from helpers.servers, got {0}": "live_tree에는 helpers.servers의 서버가 필요하다; 받은 값: {0}",
     "refresh_s must be from 0.2 to 10 s, got {0}": "refresh_s는 0.2~10초여야 한다; 받은 값: {0}",
-    "watch_s must be more than 0 and at most {0} s, got {1}": "watch_s는 0초보다 크고 {0}초 이하여야 한다; 받은 값: {1}",
+    "watch_s must be more than 0 and at most {0} s, got {1}": "watch_s는 0초보다 크고 {0} s 이하여야 한다; 받은 값: {1}",
     # panels/: the experiment panel (controls, status, summary, history) and the live process tree
     "workers": "워커 수",
     "handler": "핸들러",
@@ -186,17 +186,17 @@ MESSAGES: dict[str, str] = {
     "fresh connection per request": "요청마다 새 연결",
     "colour by": "색 기준",
     "starting {0}…": "{0} 시작 중…",
-    "{0} requests to {1}, expect about {2} s": "{1}에 요청 {0}개, 예상 약 {2}초",
+    "{0} requests to {1}, expect about {2} s": "{1}에 요청 {0}개, 예상 약 {2} s",
     "{0} requests to {1}, expect about {2} s (not every worker answered a ping within 3 s)": (
-        "{1}에 요청 {0}개, 예상 약 {2}초 (모든 워커가 3초 안에 ping에 응답하지는 않았다)"
+        "{1}에 요청 {0}개, 예상 약 {2} s (모든 워커가 3초 안에 ping에 응답하지는 않았다)"
     ),
-    "{0}/{1} answered · {2} s (expect ≈ {3} s)": "{0}/{1} 응답 · {2}초 (예상 ≈ {3}초)",
-    "{0}/{1} answered, {2} failed · {3} s (expect ≈ {4} s)": "{0}/{1} 응답, {2}개 실패 · {3}초 (예상 ≈ {4}초)",
+    "{0}/{1} answered · {2} s (expect ≈ {3} s)": "{0}/{1} 응답 · {2} s (예상 ≈ {3} s)",
+    "{0}/{1} answered, {2} failed · {3} s (expect ≈ {4} s)": "{0}/{1} 응답, {2}개 실패 · {3} s (예상 ≈ {4} s)",
     "the server did not run: {0}": "서버가 실행되지 않았다: {0}",
-    "done in {0} s (server start included); the server is stopped": "{0}초 만에 끝남 (서버 시작 포함); 서버는 멈췄다",
+    "done in {0} s (server start included); the server is stopped": "{0} s 만에 끝남 (서버 시작 포함); 서버는 멈췄다",
     "stopped: the server was killed; {0} of {1} requests had been answered": "멈춤: 서버를 죽였다; 요청 {1}개 중 {0}개가 응답을 받은 뒤였다",
     "{0}/{1} answered in {2} s · responses came in {3}, handlers ended in {4} · at most {5} handlers at once · {6} thread(s) · per PID: {7}": (
-        "{2}초 동안 {0}/{1} 응답 · 응답은 {3}, 핸들러 종료는 {4} · 동시에 최대 핸들러 {5}개 · 스레드 {6}개 · PID별: {7}"
+        "{2} s 동안 {0}/{1} 응답 · 응답은 {3}, 핸들러 종료는 {4} · 동시에 최대 핸들러 {5}개 · 스레드 {6}개 · PID별: {7}"
     ),
     "{0} wave(s) ({1})": "웨이브 {0}번 ({1})",
     "0 waves": "웨이브 0번",
@@ -215,7 +215,7 @@ MESSAGES: dict[str, str] = {
         "'{0}'은(는) 프로세스 하나로 실행되어 workers={1}은 무시된다: workers를 1로 두거나 'uvicorn --workers'나 'gunicorn'을 고르세요"
     ),
     "seconds must be from 0 to {0} (the lab app refuses more), got {1}": "seconds는 0부터 {0}까지여야 한다 (실습 앱이 더 긴 값은 거부한다); 받은 값: {1}",
-    "CPU work must be more than 0 and at most {0} s (10 000 ms), got {1} s": "CPU 작업은 0초보다 크고 {0}초(10 000 ms) 이하여야 한다; 받은 값: {1}초",
+    "CPU work must be more than 0 and at most {0} s (10 000 ms), got {1} s": "CPU 작업은 0초보다 크고 {0} s (10 000 ms) 이하여야 한다; 받은 값: {1} s",
     "the {0} server runs no lifespan, so the CPU endpoints are not calibrated: pick a sleep, spin or ping endpoint": (
         "{0} 서버는 lifespan을 실행하지 않아 CPU 엔드포인트가 캘리브레이션되지 않는다: sleep, spin, ping 엔드포인트를 고르세요"
     ),
@@ -223,7 +223,7 @@ MESSAGES: dict[str, str] = {
         "{0} 서버는 lifespan을 실행하지 않아 스레드 풀 크기가 적용되지 않는다: {1}로 두세요"
     ),
     "this run would take about {0} s (longer than the panel's {1} s): use fewer requests, shorter work, or more workers": (
-        "이 실행은 약 {0}초 걸린다 (패널 한도 {1}초보다 길다): 요청 수를 줄이거나, 작업을 짧게 하거나, 워커를 늘리세요"
+        "이 실행은 약 {0} s 걸린다 (패널 한도 {1} s보다 길다): 요청 수를 줄이거나, 작업을 짧게 하거나, 워커를 늘리세요"
     ),
     "Kill a worker (SIGKILL)": "워커 하나 죽이기 (SIGKILL)",
     "Add worker (TTIN)": "워커 추가 (TTIN)",
@@ -246,7 +246,7 @@ MESSAGES: dict[str, str] = {
     "SIG{0} → {1} [{2}] (asks for one more worker)": "SIG{0} → {1} [{2}] (워커 하나 추가 요청)",
     "SIG{0} → {1} [{2}] (asks for one worker fewer)": "SIG{0} → {1} [{2}] (워커 하나 제거 요청)",
     "stopped watching": "관찰을 멈췄다",
-    "stopped watching after {0} s (press Watch to go on)": "{0}초 뒤 관찰을 멈췄다 (계속 보려면 '관찰'을 누르세요)",
+    "stopped watching after {0} s (press Watch to go on)": "{0} s 뒤 관찰을 멈췄다 (계속 보려면 '관찰'을 누르세요)",
     "stopped watching: the server is not running": "관찰을 멈췄다: 서버가 실행 중이 아니다",
     "snapshot failed: {0}: {1}": "스냅샷 실패: {0}: {1}",
     "<b>{0}</b>: <b>server gone</b> ({1}). The picture below is its last tree, not a live one. To bring it back, re-run the cell above this panel, then this one.": (
@@ -256,7 +256,7 @@ MESSAGES: dict[str, str] = {
     "gone": "없어짐",
     "gone: {0}": "사라짐: {0}",
     "new: {0}": "새로 생김: {0}",
-    "(seen {0} s after {1})": "({1} 뒤 {0}초에 확인)",
+    "(seen {0} s after {1})": "({1} 뒤 {0} s에 확인)",
     "refused: {0}": "거부됨: {0}",
     "srv.stop(), servers.stop_all(), the reset cell, or an interrupted cell": "srv.stop(), servers.stop_all(), 초기화 셀, 또는 중단된 셀",
     "its process is no longer running": "프로세스가 더 이상 실행 중이 아니다",

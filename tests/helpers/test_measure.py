@@ -37,3 +37,11 @@ def test_counts_and_span() -> None:
 def test_empty_records_are_refused() -> None:
     with pytest.raises(errors.BadArgumentError):
         measure.span_s([])
+
+
+def test_late_starts_count_handlers_that_began_after_one_of_their_process_ended() -> None:
+    # pid 1: two fit at once, the third starts when the first ends (it waited for a token); pid 2: one wave
+    records = [rec(0, 0, 0.0, 1.0), rec(1, 0, 0.0, 1.0), rec(2, 0, 1.0, 2.0), rec(3, 0, 0.1, 1.1, pid=2)]
+    assert measure.late_starts(records) == 1
+    assert measure.peak_by_pid(records) == {1: 2, 2: 1}
+    assert measure.late_starts(records[:2] + records[3:]) == 0

@@ -75,7 +75,7 @@ MESSAGES: dict[str, str] = {
         "고른 구성은 요청 하나가 멈춰 있는 동안에도 계속 응답했다 (느린 ping 최대 2개)"
     ),
     "{0} of {1} pings took over 1 s, {2} failed": "ping {1}개 중 {0}개가 1초 넘게 걸렸고, {2}개 실패",
-    "and replaced the stuck process by itself, within the {0} s spin": "그리고 {0}초짜리 spin 안에 멈춘 프로세스를 스스로 대체했다",
+    "and replaced the stuck process by itself, within the {0} s spin": "그리고 {0} s짜리 spin 안에 멈춘 프로세스를 스스로 대체했다",
     "the stuck request: status {0} (None = cut off); new process after {1}": "멈춘 요청: 상태 {0} (None = 끊김); 새 프로세스까지 {1}",
     "with no more app processes than this machine can use (at most max(2, {0} usable cores) = {1})": (
         "앱 프로세스가 이 머신이 쓸 수 있는 것보다 많지 않다 (최대 max(2, 사용 가능한 코어 {0}개) = {1})"
@@ -88,11 +88,15 @@ MESSAGES: dict[str, str] = {
     "all 120 blocking calls finish in one wave, without a wildly oversized pool": (
         "블로킹 호출 120개가 모두 한 웨이브에 끝나고, 풀도 터무니없이 크지 않다"
     ),
-    "{0} tokens x 2 processes = {1} threads for 120 calls: {2}/{3} OK in {4} wave(s), {5} s": (
-        "토큰 {0}개 x 프로세스 2개 = 호출 120개에 스레드 {1}개: {2}/{3} OK, 웨이브 {4}번, {5} s"
+    # exercise 3's measured reason and its busy reason (built in variables: keyed here by hand)
+    "{0} tokens x 2 processes = {1} threads for 120 calls: {2}/{3} OK; {4} handler(s) started after another of their process had finished; at most {5} at once": (
+        "토큰 {0}개 x 프로세스 2개 = 호출 120개에 스레드 {1}개: {2}/{3} OK; 같은 프로세스의 다른 핸들러가 끝난 뒤에야 시작한 핸들러 {4}개; 동시에 최대 {5}개"
     ),
-    "{0} tokens x 2 processes = {1} threads for 120 calls: {2}/{3} OK in {4} wave(s), {5} s; one wave, but far more threads than calls can ever use (each costs memory)": (
-        "토큰 {0}개 x 프로세스 2개 = 호출 120개에 스레드 {1}개: {2}/{3} OK, 웨이브 {4}번, {5} s; 한 웨이브에 끝났지만 호출이 쓸 수 있는 것보다 스레드가 훨씬 많다 (스레드마다 메모리가 든다)"
+    "{0} tokens x 2 processes = {1} threads for 120 calls: {2}/{3} OK; {4} handler(s) started after another of their process had finished; at most {5} at once; one wave, but far more threads than calls can ever use (each costs memory)": (
+        "토큰 {0}개 x 프로세스 2개 = 호출 120개에 스레드 {1}개: {2}/{3} OK; 같은 프로세스의 다른 핸들러가 끝난 뒤에야 시작한 핸들러 {4}개; 동시에 최대 {5}개; 한 웨이브에 끝났지만 호출이 쓸 수 있는 것보다 스레드가 훨씬 많다 (스레드마다 메모리가 든다)"
+    ),
+    "the {0} late handler(s) arrived late rather than queued: no process ever ran its {1} tokens full (at most {2}), so the machine, not the pool, delayed them": (
+        "늦게 시작한 핸들러 {0}개는 줄을 선 것이 아니라 늦게 도착했다: 어느 프로세스도 토큰 {1}개를 다 쓴 적이 없으니 (최대 {2}개) 늦춘 것은 풀이 아니라 머신이다"
     ),
     "every exercise's answer is right": "모든 연습문제의 답이 맞다",
     "ex1 {0}, ex2 {1}, ex3 {2}": "연습 1 {0}, 연습 2 {1}, 연습 3 {2}",

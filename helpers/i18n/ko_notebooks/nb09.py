@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "with the default backlog all {0} connected at once": "기본 backlog에서는 {0}개 모두 곧바로 연결됐다",
     # §3 timeouts
     "{0}: reuse works before {1} s idle and fails after": (
-        "{0}: {1}초 동안 놀기 전에는 재사용이 되고, 그 뒤에는 실패한다"
+        "{0}: {1} s 동안 놀기 전에는 재사용이 되고, 그 뒤에는 실패한다"
     ),
     "without the timeout SIGTERM waits forever for the endless request": (
         "타임아웃이 없으면 SIGTERM은 끝나지 않는 요청을 영원히 기다린다"
