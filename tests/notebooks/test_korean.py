@@ -160,6 +160,17 @@ def test_catalog_entries_keep_every_field_of_their_english_text() -> None:
         assert key == value or HANGUL.search(value) or not HANGUL.search(key), key
 
 
+def literal_numbers(template: str) -> list[str]:
+    return sorted(NUMBER.findall(re.sub(r"\{\d+\}", "", template.replace("{{", "").replace("}}", ""))))
+
+
+def test_catalog_entries_write_the_numbers_of_their_english_text_and_no_other() -> None:
+    """A Korean run prints the very numbers the English one does (checked on real runs): a template may not add one
+    ("the last second" is 한 초, not 1초) or drop one."""
+    for key, value in ko.MESSAGES.items():
+        assert literal_numbers(key) == literal_numbers(value), f"{key!r} -> {value!r}"
+
+
 def test_f_string_texts_translate_with_the_very_same_measured_values(monkeypatch: pytest.MonkeyPatch) -> None:
     backlog = 2
     english = f"some clients connected although nobody accepted them (Linux queues backlog + 1 = {backlog + 1})"

@@ -65,7 +65,7 @@ MESSAGES: dict[str, str] = {
     "GET /health before   -> {0} after {1} s": "GET /health 이전     -> {1} s 뒤 {0}",
     "GET /  (the loop)    -> {0} after {1} s": "GET /  (루프)        -> {1} s 뒤 {0}",
     "GET /health after    -> {0} after {1} s": "GET /health 이후     -> {1} s 뒤 {0}",
-    "during that last second the server kept {0} cores busy; {1}": "마지막 1초 동안 서버는 코어 {0}개를 바쁘게 썼다; {1}",
+    "during that last second the server kept {0} cores busy; {1}": "마지막 한 초 동안 서버는 코어 {0}개를 바쁘게 썼다; {1}",
     "end of the server log (the handler printed its PID, as in the seed):\n{0}": "서버 로그의 끝 (원글처럼 핸들러가 자기 PID를 출력했다):\n{0}",
     "uvicorn {0} handles {1} with:": "uvicorn {0}에서 {1} 시그널을 처리하는 코드:",
     "SIG{0} -> {1}": "SIG{0} -> {1}",
