@@ -82,9 +82,14 @@ def _judge(statement: str, holds: bool, measured: str, *, busy: str | None) -> N
     raise ClaimFailed(i18n.line("✘ {statement} — but measured: {measured}", statement=said, measured=measured))
 
 
+# Korean counters are written against their number (3개 연결, 1.5배); every other unit after a space.
+ATTACHED_COUNTERS = ("개", "배", "번")
+
+
 def _fmt(value: float, unit: str) -> str:
     unit = i18n.text(unit)
-    return f"{value:.3g} {unit}".strip() if isinstance(value, float) else f"{value} {unit}".strip()
+    sep = "" if unit.startswith(ATTACHED_COUNTERS) else " "
+    return f"{value:.3g}{sep}{unit}".strip() if isinstance(value, float) else f"{value}{sep}{unit}".strip()
 
 
 def expect_between(
