@@ -513,19 +513,12 @@ def write_docs(shapes_: list[Shape]) -> list[str]:
     """Rewrite the minutes of README.md, notebooks/README.md, TEACHING.md (plan, clock, headings), their Korean
     editions (README.ko.md, TEACHING.ko.md) and 00's map."""
     changed = []
-    for doc in (README, NOTEBOOKS_README):
-        text = doc.read_text()
+    for doc in (README, NOTEBOOKS_README, KO_README):
+        original = text = doc.read_text()
         for s in shapes_:
             text = _with_minutes(text, s, title(NOTEBOOKS / f"{s.stem}.ipynb"))
-        text = _minutes_header(text)
-        if text != doc.read_text():
-            doc.write_text(text)
-            changed.append(str(doc.relative_to(ROOT)))
-    for doc in (KO_README,):
-        text = doc.read_text()
-        for s in shapes_:
-            text = _with_minutes(text, s, title(NOTEBOOKS / f"{s.stem}.ipynb"))
-        if text != doc.read_text():
+        text = _minutes_header(text)  # English headers only: a Korean "분 (...)" column has no "minutes"
+        if text != original:
             doc.write_text(text)
             changed.append(str(doc.relative_to(ROOT)))
     for doc in (TEACHING, KO_TEACHING):
@@ -549,7 +542,7 @@ def write_teaching(doc: Path, shapes_: list[Shape]) -> bool:
             flags=re.MULTILINE,
         )
     section = _reclock(section)
-    text = head + heading + (_minutes_header(section) if edition(doc) == "en" else section) + "\n## " + tail
+    text = head + heading + _minutes_header(section) + "\n## " + tail
     if text == teaching:
         return False
     doc.write_text(text)
